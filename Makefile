@@ -1,0 +1,28 @@
+# Podium: `make run` sets up and runs the service on SQLite; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test openapi bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/podium run
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+openapi: $(STAMP)
+	$(VENV)/bin/podium openapi > openapi/openapi.json
+
+bench: $(STAMP)
+	$(PY) bench/solver.py
+
+clean:
+	rm -rf $(VENV) var
