@@ -1,0 +1,1 @@
+"""Subcommands of the `podium` command line."""
