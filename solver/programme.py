@@ -31,10 +31,6 @@ class Meeting:
     def items_of(self, body: str) -> tuple[ItemTake, ...]:
         return tuple(t for t in self.items if t.body == body)
 
-    @property
-    def minutes(self) -> int:
-        return sum(t.minutes or 0 for t in self.items)
-
 
 @dataclass(frozen=True)
 class Programme:
