@@ -1,0 +1,12 @@
+"""Podium's planning library: a session in, a programme of work out (OR-Tools CP-SAT)."""
+
+from solver.explain import Conflict
+from solver.model import Weights
+from solver.planner import Change, PlanOptions, Progress, Result, diff, plan
+from solver.problem import Session
+from solver.programme import ItemTake, Meeting, Programme
+
+__all__ = [
+    "Change", "Conflict", "ItemTake", "Meeting", "PlanOptions", "Programme", "Progress", "Result",
+    "Session", "Weights", "diff", "plan",
+]

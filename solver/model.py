@@ -1,0 +1,366 @@
+"""The CP-SAT model: slot-indexed Booleans per item and body, minutes per item and slot."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver.grid import Grid, GridSlot, Task
+from solver.programme import Programme
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the soft goals; every term is reported on its own in a result."""
+
+    order: int = 1000  # per pair of items out of agenda order (agenda_order: preferred)
+    item_gaps: int = 200  # per slot between an item's first and last meeting that does not take it
+    body_gaps: int = 50  # per slot between a body's first and last meeting without a meeting
+    splits: int = 100  # per meeting beyond the first that an item takes
+    parallel: int = 10  # times the rule's weight, per slot with an avoided pair in parallel
+    day_peak: int = 1  # per minute of the busiest day
+    finish: int = 100  # per slot up to the last one used
+    moved: int = 1000  # re-planning: per (item, slot) cell changed against the reference
+    minutes_moved: int = 1  # re-planning: per minute moved against the reference
+
+
+# Rule families that explanations may relax; keys of the form "family" or "family:detail".
+FAMILY_ORDER = "order"
+FAMILY_PIN = "pin"
+FAMILY_WINDOW = "window"
+FAMILY_FORBIDDEN = "forbidden"
+FAMILY_EXCLUSIVE = "exclusive"
+FAMILY_AT_ONCE = "interpreted_at_once"
+FAMILY_TOTAL = "interpreted_meetings_total"
+FAMILY_TEAMS = "interpreter_teams"
+FAMILY_MAX_MEETING = "max_meeting_minutes"
+FAMILY_ROOMS = "rooms"
+
+
+@dataclass
+class PlanModel:
+    """A CP-SAT model of one session; `families` hold the literals of relaxable rules."""
+
+    grid: Grid
+    weights: Weights = field(default_factory=Weights)
+    relaxable: bool = False
+    fixed: dict[tuple[int, int], bool] | None = None  # (task, slot) -> taken, when checking a programme
+    reference: Programme | None = None
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    families: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    terms: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+    y: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._build()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def family(self, key: str) -> list[cp_model.IntVar]:
+        """Enforcement literals for a rule of family `key` (none when rules are hard)."""
+        if not self.relaxable:
+            return []
+        if key not in self.families:
+            self.families[key] = self.model.new_bool_var(f"rule[{key}]")
+        return [self.families[key]]
+
+    def _or(self, name: str, lits: list[cp_model.IntVar]) -> cp_model.IntVar:
+        var = self.model.new_bool_var(name)
+        if not lits:
+            self.model.add(var == 0)
+            return var
+        self.model.add_max_equality(var, lits)
+        return var
+
+    def _slots_of(self, task: Task) -> list[GridSlot]:
+        return [s for s in self.grid.slots if (task.index, s.index) in self.y]
+
+    # -- model ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        g, m = self.grid, self.model
+        session = g.session
+        unit = g.unit
+        for task in g.tasks:
+            for s in g.slots:
+                if self.fixed is not None and not self.fixed.get((task.index, s.index), False):
+                    continue
+                y = m.new_bool_var(f"y[{task.index},{s.index}]")
+                x = m.new_int_var(0, s.slot.minutes // unit, f"x[{task.index},{s.index}]")
+                m.add(x >= 1).only_enforce_if(y)
+                m.add(x == 0).only_enforce_if(~y)
+                self.y[task.index, s.index] = y
+                self.x[task.index, s.index] = x
+                if self.fixed is not None:
+                    m.add(y == 1)
+            m.add(sum(self.x[task.index, s.index] for s in self._slots_of(task)) == task.minutes // unit)
+
+        bodies = [b.key for b in session.bodies]
+        tasks_of = {b: [t for t in g.tasks if b in t.bodies] for b in bodies}
+        for b in bodies:
+            for s in g.slots:
+                self.meets[b, s.index] = self._or(
+                    f"meets[{b},{s.index}]", [self.y[t.index, s.index] for t in tasks_of[b] if (t.index, s.index) in self.y]
+                )
+
+        # Joint items tie bodies into one meeting: a star from the first body of each joint item.
+        edges = sorted({(t.bodies[0], other) for t in g.tasks if len(t.bodies) > 1 for other in t.bodies[1:]})
+        for a, b in edges:
+            for s in g.slots:
+                self.link[a, b, s.index] = self._or(
+                    f"link[{a},{b},{s.index}]",
+                    [self.y[t.index, s.index] for t in g.tasks if a in t.bodies and b in t.bodies and (t.index, s.index) in self.y],
+                )
+
+        self._meeting_length(bodies, tasks_of, edges)
+        self._interpretation(bodies, edges)
+        self._windows_and_forbidden(tasks_of)
+        self._exclusive(bodies)
+        self._pins()
+        self._order()
+        self._objective(bodies, edges)
+
+    def _meeting_length(self, bodies: list[str], tasks_of: dict[str, list[Task]], edges: list[tuple[str, str]]) -> None:
+        g, m, unit = self.grid, self.model, self.grid.unit
+        # Connected groups of bodies that can sit in one joint meeting, with the edges joining them.
+        groups: list[tuple[frozenset[str], list[tuple[str, str]]]] = [(frozenset({b}), []) for b in bodies]
+        joined = sorted({b for e in edges for b in e})
+        for size in range(2, len(joined) + 1):
+            for combo in itertools.combinations(joined, size):
+                inner = [e for e in edges if e[0] in combo and e[1] in combo]
+                if len(inner) == size - 1 and _connected(set(combo), inner):
+                    groups.append((frozenset(combo), inner))
+        for s in g.slots:
+            for members, inner in groups:
+                load = [self.x[t.index, s.index] for t in g.tasks if set(t.bodies) & members and (t.index, s.index) in self.x]
+                if not load:
+                    continue
+                when = [self.link[a, b, s.index] for a, b in inner]
+                m.add(sum(load) <= s.slot.minutes // unit).only_enforce_if(when)
+                if s.cap < s.slot.minutes:
+                    m.add(sum(load) <= s.cap // unit).only_enforce_if(when + self.family(FAMILY_MAX_MEETING))
+
+    def _interpretation(self, bodies: list[str], edges: list[tuple[str, str]]) -> None:
+        g, m, session = self.grid, self.model, self.grid.session
+        interpreted = {b.key for b in session.bodies if b.interpreted}
+        rules = session.rules
+        self.interpreted_meetings: dict[int, cp_model.LinearExprT] = {}
+        self.all_meetings: dict[int, cp_model.LinearExprT] = {}
+        for s in g.slots:
+            self.interpreted_meetings[s.index] = sum(self.meets[b, s.index] for b in bodies if b in interpreted) - sum(
+                self.link[a, b, s.index] for a, b in edges if a in interpreted and b in interpreted
+            )
+            self.all_meetings[s.index] = sum(self.meets[b, s.index] for b in bodies) - sum(
+                self.link[a, b, s.index] for a, b in edges
+            )
+        im = self.interpreted_meetings
+        if rules.interpreted_at_once is not None:
+            for s in g.slots:
+                m.add(im[s.index] <= rules.interpreted_at_once).only_enforce_if(self.family(FAMILY_AT_ONCE))
+        if rules.interpreted_meetings_total is not None:
+            m.add(sum(im.values()) <= rules.interpreted_meetings_total).only_enforce_if(self.family(FAMILY_TOTAL))
+        teams = rules.interpreter_teams
+        if teams is not None:
+            # Teams are interchangeable: the counts below admit a rotation that respects every team's cap.
+            lits = self.family(FAMILY_TEAMS)
+            for s in g.slots:
+                m.add(im[s.index] <= teams.teams).only_enforce_if(lits)
+            for _, day_slots in itertools.groupby(g.slots, key=lambda s: s.day):
+                m.add(sum(im[s.index] for s in day_slots) <= teams.teams * teams.per_day).only_enforce_if(lits)
+            for _, week_slots in itertools.groupby(g.slots, key=lambda s: s.week):
+                m.add(sum(im[s.index] for s in week_slots) <= teams.teams * teams.per_week).only_enforce_if(lits)
+        if session.rooms:
+            suitable = [r for r in session.rooms if r.hybrid or session.format != "hybrid"]
+            booths = [r for r in suitable if r.booths]
+            # Rooms with booths are a subset of suitable rooms, so these two counts are Hall's condition.
+            for s in g.slots:
+                lits = self.family(FAMILY_ROOMS)
+                m.add(im[s.index] <= len(booths)).only_enforce_if(lits)
+                m.add(self.all_meetings[s.index] <= len(suitable)).only_enforce_if(lits)
+
+    def _windows_and_forbidden(self, tasks_of: dict[str, list[Task]]) -> None:
+        g, m, session = self.grid, self.model, self.grid.session
+        for body in session.bodies:
+            lits = self.family(f"{FAMILY_WINDOW}:{body.key}")
+            for s in g.slots:
+                if not body.may_meet_on(s.day):
+                    for t in tasks_of[body.key]:
+                        if (t.index, s.index) in self.y:
+                            m.add(self.y[t.index, s.index] == 0).only_enforce_if(lits)
+        for i, rule in enumerate(session.rules.forbidden):
+            lits = self.family(f"{FAMILY_FORBIDDEN}:{i}")
+            for s in g.slots:
+                if s.day != rule.date or (rule.slot is not None and s.slot.start != rule.slot):
+                    continue
+                for t in g.tasks:
+                    if (rule.body is None or rule.body in t.bodies) and (t.index, s.index) in self.y:
+                        m.add(self.y[t.index, s.index] == 0).only_enforce_if(lits)
+
+    def _exclusive(self, bodies: list[str]) -> None:
+        g, m = self.grid, self.model
+        for t in g.tasks:
+            if not t.exclusive:
+                continue
+            lits = self.family(f"{FAMILY_EXCLUSIVE}:{t.index}")
+            for s in self._slots_of(t):
+                for b in bodies:
+                    if b not in t.bodies:
+                        m.add(self.meets[b, s.index] == 0).only_enforce_if([self.y[t.index, s.index], *lits])
+
+    def _pins(self) -> None:
+        g, m = self.grid, self.model
+        for i, pin in enumerate(g.session.rules.pins):
+            task = g.task_of[(pin.body, pin.code)]
+            lits = self.family(f"{FAMILY_PIN}:{i}")
+            target = [
+                s for s in g.slots if s.day == pin.date and (pin.slot is None or s.slot.start == pin.slot)
+            ]
+            taken = [self.y[task.index, s.index] for s in target if (task.index, s.index) in self.y]
+            if not taken:
+                if lits:
+                    m.add_bool_or([]).only_enforce_if(lits)
+                else:
+                    m.add_bool_or([])
+                continue
+            m.add_bool_or(taken).only_enforce_if(lits)
+            if pin.mode == "starts":
+                first = target[0].index
+                for s in self._slots_of(task):
+                    if s.index < first:
+                        m.add(self.y[task.index, s.index] == 0).only_enforce_if(lits)
+
+    def _order(self) -> None:
+        g, m = self.grid, self.model
+        n = len(g.slots)
+        self.first: dict[int, cp_model.IntVar] = {}
+        self.last: dict[int, cp_model.IntVar] = {}
+        for t in g.tasks:
+            self.first[t.index] = m.new_int_var(0, n - 1, f"first[{t.index}]")
+            self.last[t.index] = m.new_int_var(0, n - 1, f"last[{t.index}]")
+            for s in self._slots_of(t):
+                m.add(self.first[t.index] <= s.index).only_enforce_if(self.y[t.index, s.index])
+                m.add(self.last[t.index] >= s.index).only_enforce_if(self.y[t.index, s.index])
+        strict = g.session.rules.agenda_order == "strict"
+        self.inversions: list[cp_model.IntVar] = []
+        for body, seq in g.sequence.items():
+            lits = self.family(f"{FAMILY_ORDER}:{body}") if strict else []
+            for before, after in zip(seq, seq[1:]):
+                if strict:
+                    for s in self._slots_of(after):
+                        m.add(self.last[before.index] <= s.index).only_enforce_if([self.y[after.index, s.index], *lits])
+                else:
+                    inverted = m.new_bool_var(f"inverted[{before.index},{after.index}]")
+                    for s in self._slots_of(after):
+                        m.add(self.last[before.index] <= s.index + n * inverted).only_enforce_if(self.y[after.index, s.index])
+                    self.inversions.append(inverted)
+
+    def _objective(self, bodies: list[str], edges: list[tuple[str, str]]) -> None:
+        g, m, w = self.grid, self.model, self.weights
+        n = len(g.slots)
+        unit = g.unit
+        self.terms["order"] = sum(self.inversions)
+        self.terms["splits"] = sum(self.y.values()) - len(g.tasks)
+        self.terms["item_gaps"] = sum(
+            self.last[t.index] - self.first[t.index] + 1 for t in g.tasks
+        ) - sum(self.y.values())
+        body_first = {b: m.new_int_var(0, n - 1, f"body_first[{b}]") for b in bodies}
+        body_last = {b: m.new_int_var(0, n - 1, f"body_last[{b}]") for b in bodies}
+        finish = m.new_int_var(0, n, "finish")
+        for b in bodies:
+            for s in g.slots:
+                lit = self.meets[b, s.index]
+                m.add(body_first[b] <= s.index).only_enforce_if(lit)
+                m.add(body_last[b] >= s.index).only_enforce_if(lit)
+                m.add(finish >= s.index + 1).only_enforce_if(lit)
+        self.terms["body_gaps"] = sum(body_last[b] - body_first[b] + 1 for b in bodies) - sum(self.meets.values())
+        self.terms["finish"] = finish
+        peak = m.new_int_var(0, max(s.slot.minutes for s in g.slots) * 24, "day_peak")
+        for _, day_slots in itertools.groupby(g.slots, key=lambda s: s.day):
+            m.add(peak * 1 >= sum(unit * self.x[k] for s in day_slots for k in self._keys_at(s.index)))
+        self.terms["day_peak"] = peak
+        self.terms["parallel"] = self._parallel_term(edges)
+        if self.reference is not None:
+            self._stability_terms()
+        weights = {
+            "order": w.order, "splits": w.splits, "item_gaps": w.item_gaps, "body_gaps": w.body_gaps,
+            "finish": w.finish, "day_peak": w.day_peak, "parallel": w.parallel,
+            "moved": w.moved, "minutes_moved": w.minutes_moved,
+        }  # fmt: skip
+        self.weights_of = {k: weights[k] for k in self.terms}
+        self.objective = sum(self.weights_of[k] * v for k, v in self.terms.items())
+        m.minimize(self.objective)
+
+    def _keys_at(self, slot: int) -> list[tuple[int, int]]:
+        return [(t.index, slot) for t in self.grid.tasks if (t.index, slot) in self.x]
+
+    def _parallel_term(self, edges: list[tuple[str, str]]) -> cp_model.LinearExprT:
+        g, m = self.grid, self.model
+        total = []
+        for i, rule in enumerate(g.session.rules.avoid_parallel):
+            for s in g.slots:
+                a, b = self._activity(rule.first, s.index), self._activity(rule.second, s.index)
+                if a is None or b is None:
+                    continue
+                together = self._together(rule.first, rule.second, s.index, edges)
+                clash = m.new_bool_var(f"parallel[{i},{s.index}]")
+                m.add(clash >= a + b - 1 - together)
+                total.append(rule.weight * clash)
+        return sum(total)
+
+    def _activity(self, ref: str, slot: int) -> cp_model.IntVar | None:
+        body, _, code = ref.partition(":")
+        if not code:
+            return self.meets[body, slot]
+        task = self.grid.task_of[(body, code)]
+        return self.y.get((task.index, slot))
+
+    def _together(self, first: str, second: str, slot: int, edges: list[tuple[str, str]]) -> cp_model.LinearExprT:
+        a, b = first.partition(":")[0], second.partition(":")[0]
+        if a == b:
+            return 1
+        return self.link.get((a, b, slot)) or self.link.get((b, a, slot)) or 0
+
+    def _stability_terms(self) -> None:
+        g, m = self.grid, self.model
+        ref_x: dict[tuple[int, int], int] = {}
+        for meeting in self.reference.meetings:
+            s = g.slot_at(meeting.date, meeting.slot)
+            if s is None:
+                continue
+            for take in meeting.items:
+                task = g.task_of.get((take.body, take.code))
+                if task is None or g.first_under.get((take.body, take.code)):
+                    continue
+                key = (task.index, s.index)
+                ref_x[key] = max(ref_x.get(key, 0), (take.minutes or 0) // g.unit)
+        moved, minutes = [], []
+        for key in sorted(set(ref_x) | set(self.y)):
+            y = self.y.get(key)
+            was = ref_x.get(key)
+            if y is None:
+                moved.append(1 if was is not None else 0)
+                minutes.append(was or 0)
+                continue
+            moved.append(y if was is None else 1 - y)
+            dev = m.new_int_var(0, g.slots[key[1]].slot.minutes // g.unit, f"dev[{key}]")
+            m.add_abs_equality(dev, self.x[key] - (was or 0))
+            minutes.append(dev)
+        self.terms["moved"] = sum(moved)
+        self.terms["minutes_moved"] = g.unit * sum(minutes)
+
+
+def _connected(nodes: set[str], edges: list[tuple[str, str]]) -> bool:
+    seen, todo = set(), [next(iter(nodes))]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        todo.extend(b for a, b in edges if a == node and b not in seen)
+        todo.extend(a for a, b in edges if b == node and a not in seen)
+    return seen == nodes

@@ -1,0 +1,236 @@
+"""Draft a programme: solve the model, report the objective by term, re-plan with least change."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+from ortools.sat.python import cp_model
+
+from solver.grid import Grid, build_grid
+from solver.extract import programme_from_values
+from solver.model import PlanModel, Weights
+from solver.problem import Session
+from solver.programme import Meeting, Programme
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+_STATUS: dict[int, Status] = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "unknown",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An improving solution found during a solve."""
+
+    objective: float
+    bound: float
+    elapsed: float
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """How to solve: seed, limits, weights, workers and an optional progress callback."""
+
+    seed: int = 0
+    time_limit: float = 30.0
+    workers: int = 2
+    weights: Weights = field(default_factory=Weights)
+    progress: Callable[[Progress], None] | None = None
+    explain: bool = True  # on infeasibility, find the rules that conflict
+
+
+@dataclass(frozen=True)
+class Change:
+    """One meeting that a re-plan added, removed or changed against the reference."""
+
+    kind: Literal["added", "removed", "changed"]
+    date: str
+    slot: str
+    bodies: tuple[str, ...]
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        where = f"{self.date} {self.slot} {'+'.join(self.bodies)}"
+        if self.kind == "added":
+            return f"added {where}: {', '.join(self.after)}"
+        if self.kind == "removed":
+            return f"removed {where}: {', '.join(self.before)}"
+        return f"changed {where}: {', '.join(self.before)} -> {', '.join(self.after)}"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of a solve: programme, status, objective by term, bound and statistics."""
+
+    status: Status
+    programme: Programme | None = None
+    objective: int | None = None
+    bound: float | None = None
+    breakdown: dict[str, dict[str, int]] = field(default_factory=dict)  # term -> {value, weight, cost}
+    stats: dict[str, float] = field(default_factory=dict)
+    conflicts: tuple = ()  # solver.explain.Conflict, when infeasible
+    changes: tuple[Change, ...] = ()  # against the reference, when re-planning
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.bound is None:
+            return None
+        return 0.0 if self.objective == 0 else abs(self.objective - self.bound) / abs(self.objective)
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Callable[[Progress], None], offset: float):
+        super().__init__()
+        self._report, self._offset = report, offset
+
+    def on_solution_callback(self) -> None:
+        self._report(Progress(self.objective_value, self.best_objective_bound, self._offset + self.wall_time))
+
+
+def solver_for(options: PlanOptions, time_limit: float | None = None) -> cp_model.CpSolver:
+    """A CP-SAT solver whose result depends only on the model and the seed."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.random_seed = options.seed
+    p.num_workers = max(1, options.workers)
+    # Interleaved search runs the portfolio in one deterministic schedule: same seed, same programme.
+    p.interleave_search = True
+    p.max_time_in_seconds = options.time_limit if time_limit is None else time_limit
+    return solver
+
+
+def _values(pm: PlanModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
+    return {k: solver.value(v) * pm.grid.unit for k, v in sorted(pm.x.items()) if solver.value(v)}
+
+
+def breakdown_of(pm: PlanModel, solver: cp_model.CpSolver) -> dict[str, dict[str, int]]:
+    out = {}
+    for name, expr in pm.terms.items():
+        value = int(solver.value(expr)) if not isinstance(expr, int) else expr
+        out[name] = {"value": value, "weight": pm.weights_of[name], "cost": value * pm.weights_of[name]}
+    return out
+
+
+def _solve(pm: PlanModel, options: PlanOptions, started: float) -> tuple[cp_model.CpSolver, int]:
+    solver = solver_for(options, max(0.1, options.time_limit - (time.monotonic() - started)))
+    if options.progress:
+        status = solver.solve(pm.model, _Callback(options.progress, time.monotonic() - started))
+    else:
+        status = solver.solve(pm.model)
+    return solver, status
+
+
+def plan(session: Session, options: PlanOptions | None = None, reference: Programme | None = None) -> Result:
+    """Draft the programme of a session; with a reference, the one that moves least from it."""
+    options = options or PlanOptions()
+    started = time.monotonic()
+    grid = build_grid(session)
+    from solver.explain import precheck
+
+    conflicts = precheck(grid)
+    if conflicts:
+        return Result("infeasible", conflicts=tuple(conflicts), stats={"wall_time": time.monotonic() - started})
+    if reference is not None:
+        return _replan(grid, options, reference, started)
+    pm = PlanModel(grid, options.weights)
+    solver, status = _solve(pm, options, started)
+    return _result(grid, pm, solver, status, options, started)
+
+
+def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, options: PlanOptions, started: float,
+            reference: Programme | None = None) -> Result:
+    name = _STATUS[status]
+    stats = {
+        "wall_time": round(time.monotonic() - started, 3),
+        "branches": solver.num_branches,
+        "conflicts": solver.num_conflicts,
+        "variables": len(pm.model.proto.variables),
+        "constraints": len(pm.model.proto.constraints),
+    }
+    if name == "infeasible" or name == "unknown":
+        conflicts = ()
+        if name == "infeasible" and options.explain:
+            from solver.explain import explain
+
+            conflicts = tuple(explain(grid, options))
+        return Result(name, stats=stats, conflicts=conflicts)
+    programme = programme_from_values(grid, _values(pm, solver))
+    changes = tuple(diff(grid.session, reference, programme)) if reference is not None else ()
+    return Result(
+        name,
+        programme=programme,
+        objective=int(solver.objective_value),
+        bound=solver.best_objective_bound,
+        breakdown=breakdown_of(pm, solver),
+        stats=stats,
+        changes=changes,
+    )
+
+
+def _replan(grid: Grid, options: PlanOptions, reference: Programme, started: float) -> Result:
+    """Lexicographic: fewest changes first, then the usual objective within that many changes."""
+    stable = PlanModel(grid, options.weights, reference=reference)
+    stable.model.minimize(stable.weights_of["moved"] * stable.terms["moved"] + stable.weights_of["minutes_moved"] * stable.terms["minutes_moved"])
+    _hint(stable, reference)
+    solver, status = _solve(stable, options, started)
+    if _STATUS[status] not in ("optimal", "feasible"):
+        return _result(grid, stable, solver, status, options, started, reference)
+    moved, minutes = solver.value(stable.terms["moved"]), solver.value(stable.terms["minutes_moved"])
+    final = PlanModel(grid, options.weights, reference=reference)
+    final.model.add(final.terms["moved"] <= moved)
+    final.model.add(final.terms["minutes_moved"] <= minutes)
+    for key, var in stable.x.items():
+        final.model.add_hint(final.x[key], solver.value(var))
+    solver, status = _solve(final, options, started)
+    return _result(grid, final, solver, status, options, started, reference)
+
+
+def _hint(pm: PlanModel, reference: Programme) -> None:
+    grid = pm.grid
+    for meeting in reference.meetings:
+        s = grid.slot_at(meeting.date, meeting.slot)
+        for take in meeting.items:
+            task = grid.task_of.get((take.body, take.code))
+            if s is None or task is None or (take.body, take.code) in grid.first_under:
+                continue
+            if (task.index, s.index) in pm.x:
+                pm.model.add_hint(pm.y[task.index, s.index], 1)
+                pm.model.add_hint(pm.x[task.index, s.index], (take.minutes or 0) // grid.unit)
+
+
+def diff(session: Session, before: Programme, after: Programme) -> list[Change]:
+    """Meetings added, removed or changed between two programmes, by slot and bodies."""
+
+    def index(p: Programme) -> dict[tuple, Meeting]:
+        return {(m.date, m.slot, m.bodies): m for m in p.meetings}
+
+    # Minutes count only when both programmes carry them (a published table has none).
+    with_minutes = all(t.minutes is not None for p in (before, after) for m in p.meetings for t in m.items)
+
+    def takes(m: Meeting) -> tuple[str, ...]:
+        return tuple(
+            f"{t.body} {t.code}" + (f" ({t.minutes} min)" if with_minutes else "")
+            for t in m.items
+            if t.minutes != 0 and (t.body, t.code) not in headings
+        )
+
+    headings = {i.ref for i in session.agenda if i.heading}
+    a, b = index(before), index(after)
+    out: list[Change] = []
+    for key in sorted(set(a) | set(b)):
+        date, slot, bodies = key[0].isoformat(), key[1].strftime("%H:%M"), key[2]
+        if key not in b:
+            out.append(Change("removed", date, slot, bodies, before=takes(a[key])))
+        elif key not in a:
+            out.append(Change("added", date, slot, bodies, after=takes(b[key])))
+        elif takes(a[key]) != takes(b[key]):
+            out.append(Change("changed", date, slot, bodies, takes(a[key]), takes(b[key])))
+    return out
