@@ -108,13 +108,12 @@ def _item_entries(session: Session, meeting: Meeting, body: str, lang: str) -> l
     out = []
     for take in meeting.items_of(body):
         item = session.item(body, take.code)
+        # A reserved block is a meeting of the body itself: printed as its name, with no number.
         if item.reserved:
-            # A reserved block is a meeting of the body itself: its name, no number, never
-            # "(continued)" (the seeds print each such plenary meeting as plain 全体会议).
-            out.append(Entry("", *_text(session.body(body).names, lang, body)))
-            continue
-        title, fallback = _text(item.titles, lang, item.code)
-        out.append(Entry(item.code, title + (w["continued"] if take.continued else ""), fallback))
+            code, (title, fallback) = "", _text(session.body(body).names, lang, body)
+        else:
+            code, (title, fallback) = item.code, _text(item.titles, lang, item.code)
+        out.append(Entry(code, title + (w["continued"] if take.continued else ""), fallback))
     return out
 
 
