@@ -1,5 +1,6 @@
 """Podium's planning library: a session in, a programme of work out (OR-Tools CP-SAT)."""
 
+from solver.check import Evaluation, Violation, check, evaluate
 from solver.explain import Conflict
 from solver.model import Weights
 from solver.planner import Change, PlanOptions, Progress, Result, diff, plan
@@ -7,6 +8,6 @@ from solver.problem import Session
 from solver.programme import ItemTake, Meeting, Programme
 
 __all__ = [
-    "Change", "Conflict", "ItemTake", "Meeting", "PlanOptions", "Programme", "Progress", "Result",
+    "Change", "Conflict", "Evaluation", "Violation", "check", "evaluate", "ItemTake", "Meeting", "PlanOptions", "Programme", "Progress", "Result",
     "Session", "Weights", "diff", "plan",
 ]
