@@ -9,6 +9,8 @@ import sys
 # Each module defines `register(subparsers)`, adding its subcommands with a `func(args) -> int`.
 COMMAND_MODULES = [
     "service.commands.planning",
+    "service.commands.db",
+    "service.commands.sessionfiles",
 ]
 
 

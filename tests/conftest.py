@@ -1,9 +1,15 @@
-"""Shared fixtures: the project's copies of the real cases in ../shared/cases."""
+"""Shared fixtures: the project's copies of the real cases in ../shared/cases, and databases."""
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
+from service.db.migrate import upgrade
 from service.sessionfile import LoadedSession, load
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -19,3 +25,35 @@ def cop10() -> LoadedSession:
 def wg2_wg3() -> LoadedSession:
     """CTOC/COP/WG.2 and WG.3 2022: two working groups, one interpreted room, joint items."""
     return load(EXAMPLES / "wg2-wg3-2022.yaml")
+
+
+# --- databases: every database test runs on SQLite and, when configured, on PostgreSQL ---
+
+POSTGRES_URL = os.environ.get("PODIUM_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a SQLite file, or a PostgreSQL schema of its own that is dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'podium.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("PODIUM_TEST_POSTGRES_URL is not set")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(POSTGRES_URL, poolclass=NullPool)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def db_url(empty_db_url: str) -> str:
+    """A database migrated to the latest revision."""
+    upgrade(empty_db_url)
+    return empty_db_url

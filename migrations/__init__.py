@@ -1,0 +1,1 @@
+"""Alembic migrations of the Podium database (run with `podium db upgrade`)."""

@@ -1,0 +1,58 @@
+"""`podium import FILE` and `podium export SESSION_ID`: session files in and out of the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from service.db import repository
+from service.db.engine import make_engine, make_sessionmaker, transaction
+from service.sessionfile import SessionFileError, dump_yaml, load
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        loaded = load(args.file)
+    except SessionFileError as e:
+        for error in e.errors:
+            print(f"{args.file}: {error.path}: {error.reason}", file=sys.stderr)
+        return 1
+    engine = make_engine(args.url)
+    try:
+        with transaction(make_sessionmaker(engine)) as db:
+            row = repository.store(db, loaded)
+        print(f"imported {args.file} as session {row.id}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    engine = make_engine(args.url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            row = repository.get_session(db, args.session_id)
+            if row is None:
+                print(f"no session {args.session_id}", file=sys.stderr)
+                return 1
+            text = dump_yaml(repository.session_file(db, row))
+    finally:
+        engine.dispose()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    imp = subparsers.add_parser("import", help="import a session file (YAML or JSON) in one transaction")
+    imp.add_argument("file")
+    imp.set_defaults(func=_import)
+    exp = subparsers.add_parser("export", help="print a session as a session file (YAML)")
+    exp.add_argument("session_id", type=int)
+    exp.add_argument("-o", "--output", help="write to this file instead of standard output")
+    exp.set_defaults(func=_export)
+    for parser in (imp, exp):
+        parser.add_argument("--url", help="database URL (default: PODIUM_DATABASE_URL or sqlite:///var/podium.db)")

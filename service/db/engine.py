@@ -1,0 +1,43 @@
+"""The database URL, engines and transactions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///var/podium.db"
+
+
+def database_url(url: str | None = None) -> str:
+    """The given URL, else `PODIUM_DATABASE_URL`, else the SQLite file under var/."""
+    return url or os.environ.get("PODIUM_DATABASE_URL") or DEFAULT_URL
+
+
+def _sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # SQLite ignores ON DELETE CASCADE unless asked per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, **options: Any) -> Engine:
+    engine = create_engine(database_url(url), **options)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_foreign_keys)
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back entirely when it raises."""
+    with factory.begin() as db:
+        yield db
