@@ -24,6 +24,11 @@ class Entry:
     # The language the text is really in when the table's language lacks it (visible fallback).
     fallback: str | None = None
 
+    @property
+    def marked(self) -> str:
+        """The text with its fallback language shown, for formats without styling: 'Plenary [en]'."""
+        return f"{self.text} [{self.fallback}]" if self.fallback else self.text
+
 
 @dataclass(frozen=True)
 class Column:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from service.annex.table import Entry, Table
+from service.annex.table import Table
 
 # How wide a title column may grow before its text wraps, by number of column groups.
 TITLE_WIDTH = {1: 64, 2: 34}
@@ -48,12 +48,6 @@ def wrap(text: str, limit: int) -> list[str]:
     return lines
 
 
-def _entry_text(entry: Entry | None) -> str:
-    if entry is None:
-        return ""
-    return f"{entry.text} [{entry.fallback}]" if entry.fallback else entry.text
-
-
 def _grid(table: Table) -> tuple[list[list[tuple[str, int]]], list[bool], list[int]]:
     """Rows of (text, columns spanned), whether a rule goes above each row, and column limits."""
     w = table.words
@@ -76,7 +70,7 @@ def _grid(table: Table) -> tuple[list[list[tuple[str, int]]], list[bool], list[i
             for column, entry in zip(table.columns, row.entries):
                 if column.codes:
                     cells.append((entry.code if entry else "", 1))
-                cells.append((_entry_text(entry), 1))
+                cells.append((entry.marked if entry else "", 1))
             rows.append(cells)
         rules.append(row.kind != "line")
     return rows, rules, limits
