@@ -286,3 +286,20 @@ class ProgrammeVersionRow(Base):
 @event.listens_for(ProgrammeVersionRow, "before_update")
 def _versions_never_change(mapper: Any, connection: Any, target: ProgrammeVersionRow) -> None:
     raise ValueError(f"programme version {target.number} is published and cannot change")
+
+
+class FeedTokenRow(Base):
+    """A delegate's personal feed: a selection of bodies and items behind an unguessable, revocable token.
+
+    Only the token's SHA-256 is stored: the database alone does not give away feed URLs.
+    """
+
+    __tablename__ = "feed_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    bodies: Mapped[list[Any]]  # body keys
+    items: Mapped[list[Any]]  # [body, code] pairs
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
