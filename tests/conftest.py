@@ -1,6 +1,7 @@
 """Shared fixtures: the project's copies of the real cases in ../shared/cases, and databases."""
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,8 +53,19 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per run; tests get copies (migrating each time costs most of a second)."""
+    path = tmp_path_factory.mktemp("migrated") / "podium.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def db_url(empty_db_url: str) -> str:
+def db_url(empty_db_url: str, migrated_sqlite: Path) -> str:
     """A database migrated to the latest revision."""
-    upgrade(empty_db_url)
+    if empty_db_url.startswith("sqlite:///"):
+        shutil.copyfile(migrated_sqlite, empty_db_url.removeprefix("sqlite:///"))
+    else:
+        upgrade(empty_db_url)
     return empty_db_url
