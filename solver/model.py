@@ -245,6 +245,8 @@ class PlanModel:
             for s in self._slots_of(t):
                 m.add(self.first[t.index] <= s.index).only_enforce_if(self.y[t.index, s.index])
                 m.add(self.last[t.index] >= s.index).only_enforce_if(self.y[t.index, s.index])
+            # Redundant, but it keeps the gap terms non-negative in the relaxation: a tight bound.
+            m.add(self.last[t.index] - self.first[t.index] + 1 >= sum(self.y[t.index, s.index] for s in self._slots_of(t)))
         strict = g.session.rules.agenda_order == "strict"
         self.inversions: list[cp_model.IntVar] = []
         for body, seq in g.sequence.items():
@@ -256,7 +258,7 @@ class PlanModel:
                 else:
                     inverted = m.new_bool_var(f"inverted[{before.index},{after.index}]")
                     for s in self._slots_of(after):
-                        m.add(self.last[before.index] <= s.index + n * inverted).only_enforce_if(self.y[after.index, s.index])
+                        m.add(self.last[before.index] <= s.index).only_enforce_if([self.y[after.index, s.index], ~inverted])
                     self.inversions.append(inverted)
 
     def _objective(self, bodies: list[str], edges: list[tuple[str, str]]) -> None:
@@ -277,6 +279,8 @@ class PlanModel:
                 m.add(body_first[b] <= s.index).only_enforce_if(lit)
                 m.add(body_last[b] >= s.index).only_enforce_if(lit)
                 m.add(finish >= s.index + 1).only_enforce_if(lit)
+        for b in bodies:
+            m.add(body_last[b] - body_first[b] + 1 >= sum(self.meets[b, s.index] for s in g.slots))
         self.terms["body_gaps"] = sum(body_last[b] - body_first[b] + 1 for b in bodies) - sum(self.meets.values())
         self.terms["finish"] = finish
         peak = m.new_int_var(0, max(s.slot.minutes for s in g.slots) * 24, "day_peak")

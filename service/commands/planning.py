@@ -1,0 +1,86 @@
+"""`podium plan` and `podium check`: draft or check a programme straight from a session file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from service.annex import render
+from service.sessionfile import SessionFileError, load
+from solver import PlanOptions, Progress, check, plan
+from solver.problem import LANGUAGES
+
+FORMATS = ("text", "md", "html", "docx", "json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("plan", help="draft the programme of work of a session file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--lang", choices=LANGUAGES, default="en")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
+    p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--replan", action="store_true", help="move least from the file's own `programme`")
+    p.add_argument("--progress", action="store_true", help="print each improving solution to standard error")
+    p.set_defaults(func=run_plan)
+
+    c = subparsers.add_parser("check", help="check the `programme` of a session file against its rules")
+    c.add_argument("file", type=Path)
+    c.set_defaults(func=run_check)
+
+
+def _fail(error: SessionFileError) -> int:
+    for e in error.errors:
+        print(f"{error.file}: {e.path}: {e.reason}", file=sys.stderr)
+    return 2
+
+
+def _show_progress(p: Progress) -> None:
+    print(f"  {p.elapsed:6.2f}s  objective {p.objective:.0f}  bound {p.bound:.0f}", file=sys.stderr)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    try:
+        loaded = load(args.file)
+    except SessionFileError as e:
+        return _fail(e)
+    if args.replan and loaded.programme is None:
+        print(f"{args.file}: --replan needs a `programme` in the file", file=sys.stderr)
+        return 2
+    options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=_show_progress if args.progress else None)
+    result = plan(loaded.session, options, reference=loaded.programme if args.replan else None)
+    if result.programme is None:
+        print(f"no programme: {result.status}", file=sys.stderr)
+        for conflict in result.conflicts:
+            print(f"- {conflict.message} [{', '.join(conflict.rules)}]", file=sys.stderr)
+        return 1
+    for change in result.changes:
+        print(f"moved: {change.describe()}", file=sys.stderr)
+    meta = {"status": result.status, "objective": result.objective}
+    output = render(args.format, loaded.session, result.programme, args.lang, meta)
+    if args.out:
+        args.out.write_bytes(output if isinstance(output, bytes) else output.encode("utf-8"))
+    elif isinstance(output, bytes):
+        print("this format is binary: give --out PATH", file=sys.stderr)
+        return 2
+    else:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        loaded = load(args.file)
+    except SessionFileError as e:
+        return _fail(e)
+    if loaded.programme is None:
+        print(f"{args.file}: no `programme` to check", file=sys.stderr)
+        return 2
+    violations = check(loaded.session, loaded.programme)
+    for v in violations:
+        print(f"{v.rule}: {v.message}")
+    if not violations:
+        print(f"{args.file}: the programme keeps every rule")
+    return 1 if violations else 0
