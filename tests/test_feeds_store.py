@@ -1,0 +1,77 @@
+"""What feeds read from the database: the state a cached feed depends on, versions, personal tokens."""
+
+import dataclasses
+
+import pytest
+from sqlalchemy import select
+
+from feedcases import revised
+from service.db.engine import make_engine, make_sessionmaker, transaction
+from service.db.models import FeedTokenRow
+from service.db.repository import publish, store
+from service.feeds import Selection
+from service.feeds_store import create_token, feed_state, find_token, revoke_token, session_and_versions
+
+WG3 = Selection(bodies=frozenset({"wg3"}), items=frozenset({("wg2", "4")}))
+
+
+@pytest.fixture
+def db(db_url):
+    engine = make_engine(db_url)
+    with transaction(make_sessionmaker(engine)) as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def stored(db, wg2_wg3):
+    return store(db, wg2_wg3)
+
+
+def test_there_is_no_feed_state_for_an_unknown_session(db):
+    assert feed_state(db, 404) is None
+
+
+def test_the_feed_state_names_the_latest_version_and_its_publish_time(db, stored, wg2_wg3):
+    publish(db, stored, revised(wg2_wg3.session, wg2_wg3.programme))
+    state = feed_state(db, stored.id)
+    assert state.latest == 2
+    assert state.published_at.tzinfo is not None
+
+
+def test_a_session_without_versions_has_a_state_without_a_latest_version(db, wg2_wg3):
+    row = store(db, dataclasses.replace(wg2_wg3, programme=None))
+    state = feed_state(db, row.id)
+    assert (state.latest, state.published_at) == (None, None)
+
+
+def test_session_and_versions_gives_every_version_oldest_first(db, stored, wg2_wg3):
+    publish(db, stored, revised(wg2_wg3.session, wg2_wg3.programme))
+    session, versions = session_and_versions(db, stored.id)
+    assert session.name("en") == wg2_wg3.session.name("en")
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[0].programme == wg2_wg3.programme.sorted()
+    assert all(v.published_at.tzinfo is not None for v in versions)
+
+
+def test_a_token_finds_its_session_and_selection(db, stored):
+    token = create_token(db, stored.id, WG3)
+    found = find_token(db, token)
+    assert (found.session_id, found.selection, found.revoked) == (stored.id, WG3, False)
+
+
+def test_a_token_is_stored_only_as_its_digest(db, stored):
+    token = create_token(db, stored.id, WG3)
+    assert token not in db.scalars(select(FeedTokenRow.token_sha256)).all()
+    assert len(token) >= 32
+
+
+def test_a_revoked_token_is_found_revoked(db, stored):
+    token = create_token(db, stored.id, WG3)
+    assert revoke_token(db, token)
+    assert find_token(db, token).revoked
+
+
+def test_an_unknown_token_is_neither_found_nor_revoked(db):
+    assert find_token(db, "not-a-token") is None
+    assert not revoke_token(db, "not-a-token")
