@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError, field_validator
 
 from solver import problem as p
 from solver.programme import Programme, programme_from_rows
@@ -65,6 +65,10 @@ def _no_nul(value: Any) -> Any:
     return value
 
 
+# Times of day as the session file writes them, "10:00".
+Clock = Annotated[dt.time, PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json")]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -112,8 +116,8 @@ class Labels(_Texts):
 
 
 class SlotIn(Labels):
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
 
     _check_start = field_validator("start", "end", mode="before")(_time)
 
@@ -190,7 +194,7 @@ class PinIn(_Model):
     body: str
     code: str
     date: dt.date
-    slot: dt.time | None = None
+    slot: Clock | None = None
     mode: Literal["starts", "taken"] = "starts"
 
     _check_slot = field_validator("slot", mode="before")(_time)
@@ -198,7 +202,7 @@ class PinIn(_Model):
 
 class ForbiddenIn(_Model):
     date: dt.date
-    slot: dt.time | None = None
+    slot: Clock | None = None
     body: str | None = None
 
     _check_slot = field_validator("slot", mode="before")(_time)
@@ -216,12 +220,17 @@ class TeamsIn(_Model):
     per_week: int = Field(7, ge=1, le=1000)
 
 
-class RulesIn(_Model):
+class RuleSettingsIn(_Model):
+    """The scalar rules and interpreter teams (the API edits them apart from pins and pairs)."""
+
     interpreted_meetings_total: int | None = Field(None, ge=0, le=100_000)
     interpreted_at_once: int | None = Field(None, ge=0, le=1000)
     max_meeting_minutes: int | None = Field(None, ge=1, le=MAX_MINUTES)
     interpreter_teams: TeamsIn | None = None
     agenda_order: Literal["strict", "preferred"] = "strict"
+
+
+class RulesIn(RuleSettingsIn):
     pins: list[PinIn] = []
     forbidden: list[ForbiddenIn] = []
     avoid_parallel: list[AvoidIn] = []
@@ -229,7 +238,7 @@ class RulesIn(_Model):
 
 class RowIn(_Model):
     date: dt.date
-    slot: dt.time
+    slot: Clock
     items: dict[str, list[str]]
     room: str | None = None
 

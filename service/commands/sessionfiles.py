@@ -7,7 +7,7 @@ import sys
 
 from service.db import repository
 from service.db.engine import make_engine, make_sessionmaker, transaction
-from service.sessionfile import SessionFileError, dump_yaml, load
+from service.sessionfile import SessionFile, SessionFileError, dump_yaml, load, validate
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -35,9 +35,16 @@ def _export(args: argparse.Namespace) -> int:
             if row is None:
                 print(f"no session {args.session_id}", file=sys.stderr)
                 return 1
-            text = dump_yaml(repository.session_file(db, row))
+            data = repository.session_file(db, row)
     finally:
         engine.dispose()
+    try:
+        validate(data, SessionFile)
+    except SessionFileError as e:
+        for error in e.errors:
+            print(f"session {args.session_id}: {error.path}: {error.reason}", file=sys.stderr)
+        return 1
+    text = dump_yaml(data)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as out:
             out.write(text)

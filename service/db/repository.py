@@ -23,7 +23,7 @@ from service.db.models import (
     SessionRow,
     SlotRow,
 )
-from service.sessionfile import FieldError, LoadedSession, export
+from service.sessionfile import FieldError, LoadedSession, SessionDraft, SessionFileError, export, validate
 from solver import problem as p
 from solver.programme import ItemTake, Meeting, Programme
 
@@ -63,7 +63,8 @@ def body_row(session: SessionRow, key: str | None) -> BodyRow | None:
 
 
 def item_row(session: SessionRow, body: str, code: str) -> ItemRow | None:
-    return next((i for i in session.items if i.body.key == body and i.code == code), None)
+    # A row being created has no body yet.
+    return next((i for i in session.items if i.code == code and i.body is not None and i.body.key == body), None)
 
 
 def write_item(session: SessionRow, row: ItemRow, item: p.AgendaItem) -> list[FieldError]:
@@ -374,3 +375,91 @@ def store(db: Db, loaded: LoadedSession, note: str = "imported from the session 
     if loaded.programme is not None:
         publish(db, row, loaded.programme, note)
     return row
+
+
+# --- what the API needs beyond reading and writing: where a row sits in the session file, deletions ---
+
+
+# Row type -> (its list in the session file, the session's attribute holding its rows).
+_PLACES: dict[type, tuple[str, str]] = {
+    BodyRow: ("bodies", "bodies"),
+    RoomRow: ("rooms", "rooms"),
+    ItemRow: ("agenda", "items"),
+    PinRow: ("rules.pins", "pins"),
+    ForbiddenRow: ("rules.forbidden", "forbidden"),
+    AvoidRow: ("rules.avoid_parallel", "avoid_parallel"),
+}
+
+
+def file_paths(session: SessionRow, row: object) -> list[str]:
+    """Where `row` sits in the session's file (`agenda[3]`), most specific first, to name errors after it."""
+    if isinstance(row, SessionRow):
+        return ["session"]
+    if isinstance(row, RulesRow):
+        return ["rules"]
+    if isinstance(row, SlotRow):
+        same_day = sorted((s for s in session.slots if s.date == row.date), key=lambda s: s.start)
+        k = same_day.index(row)
+        if row.date is None:
+            return [f"slots[{k}]"]
+        j = sorted({s.date for s in session.slots if s.date is not None}).index(row.date)
+        return [f"day_slots[{j}].slots[{k}]", f"day_slots[{j}]"]
+    if isinstance(row, DocumentRow):
+        return [f"{file_paths(session, row.item)[0]}.documents[{row.item.documents.index(row)}]"]
+    name, attribute = _PLACES[type(row)]
+    rows = getattr(session, attribute)
+    if name in ("bodies", "rooms", "agenda"):
+        rows = sorted(rows, key=lambda r: r.position)
+    return [f"{name}[{rows.index(row)}]"]
+
+
+
+
+def check_stored(session: SessionRow) -> list[FieldError]:
+    """What is wrong with a session as it now stands (in memory, before committing), by file path."""
+    try:
+        validate(export(session_of(session), None, list(session.notes)), SessionDraft)
+    except SessionFileError as e:
+        return e.errors
+    return []
+
+
+def _drop_item_references(session: SessionRow, items: set[ItemRow]) -> None:
+    session.pins = [x for x in session.pins if x.item not in items]
+    session.avoid_parallel = [x for x in session.avoid_parallel if x.first_item not in items and x.second_item not in items]
+
+
+def delete_item(session: SessionRow, item: ItemRow) -> list[FieldError]:
+    """Remove an item with its documents and pins; refused while sub-items or joint items point at it."""
+    errors = [
+        FieldError("(item)", f"item {other.code!r} of {other.body.key!r} is its sub-item; delete or move it first", conflict=True)
+        for other in session.items
+        if other.parent is item
+    ] + [
+        FieldError("(item)", f"item {other.code!r} of {other.body.key!r} is taken jointly with it; change it first", conflict=True)
+        for other in session.items
+        if any(j.other is item for j in other.joints)
+    ]
+    if errors:
+        return errors
+    _drop_item_references(session, {item})
+    session.items.remove(item)
+    return []
+
+
+def delete_body(session: SessionRow, body: BodyRow) -> None:
+    """Remove a body with its items, their joint links from other bodies, and rules that name it."""
+    items = {i for i in session.items if i.body is body}
+    for other in session.items:
+        other.joints = [j for j in other.joints if j.other not in items]
+    _drop_item_references(session, items)
+    session.forbidden = [x for x in session.forbidden if x.body is not body]
+    session.avoid_parallel = [x for x in session.avoid_parallel if body not in (x.first_body, x.second_body)]
+    session.items = [i for i in session.items if i not in items]
+    session.bodies.remove(body)
+
+
+def list_sessions(db: Db, limit: int, offset: int) -> tuple[list[SessionRow], int]:
+    total = db.scalar(select(func.count()).select_from(SessionRow)) or 0
+    rows = db.scalars(select(SessionRow).order_by(SessionRow.id).limit(limit).offset(offset)).all()
+    return list(rows), total

@@ -1,0 +1,153 @@
+"""Sessions: create, read, list, replace, delete; import a session file; export one."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from service.api.deps import DbDep, Page, PagingDep, SessionId, commit_checked, session_or_404
+from service.api.errors import REFUSALS, ApiError
+from service.api.schemas import SessionCreate, SessionOut
+from service.db import repository as r
+from service.db.models import SessionRow
+from solver.problem import Rules
+from service.sessionfile import (
+    FieldError,
+    SessionDraft,
+    SessionFile,
+    SessionFileError,
+    decode,
+    dump_yaml,
+    parse,
+    session_out,
+    to_session,
+    validate,
+)
+
+router = APIRouter(tags=["sessions"])
+
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+
+
+def _out(row: SessionRow) -> SessionOut:
+    return SessionOut.model_validate({"id": row.id, "version": row.version, "notes": row.notes, **session_out(r.session_of(row))})
+
+
+def _write(row: SessionRow, body: SessionCreate) -> None:
+    fields = body.model_dump(exclude={"notes"}, by_alias=True)
+    r.write_session(row, to_session(SessionDraft(session=fields)), body.notes)
+
+
+@router.get("/sessions", operation_id="list_sessions", responses=REFUSALS, summary="List sessions")
+def list_sessions(db: DbDep, paging: PagingDep) -> Page[SessionOut]:
+    rows, total = r.list_sessions(db, paging.limit, paging.offset)
+    return Page[SessionOut](items=[_out(x) for x in rows], total=total, limit=paging.limit, offset=paging.offset)
+
+
+@router.post("/sessions", operation_id="create_session", status_code=201, responses=REFUSALS, summary="Create a session")
+def create_session(body: SessionCreate, db: DbDep) -> SessionOut:
+    row = SessionRow()
+    _write(row, body)
+    r.write_rules(row, Rules())
+    db.add(row)
+    commit_checked(db, row, row)
+    return _out(row)
+
+
+@router.get("/sessions/{session_id}", operation_id="read_session", responses=REFUSALS, summary="Read a session")
+def read_session(session_id: SessionId, db: DbDep) -> SessionOut:
+    return _out(session_or_404(db, session_id))
+
+
+@router.put("/sessions/{session_id}", operation_id="replace_session", responses=REFUSALS, summary="Replace a session's own fields")
+def replace_session(session_id: SessionId, body: SessionCreate, db: DbDep) -> SessionOut:
+    row = session_or_404(db, session_id)
+    _write(row, body)
+    commit_checked(db, row, row)
+    return _out(row)
+
+
+@router.delete("/sessions/{session_id}", operation_id="delete_session", status_code=204, responses=REFUSALS, summary="Delete a session and all its parts")
+def delete_session(session_id: SessionId, db: DbDep) -> Response:
+    db.delete(session_or_404(db, session_id))
+    db.commit()
+    return Response(status_code=204)
+
+
+IMPORT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/SessionFile"}},
+            "application/yaml": {"schema": {"type": "string", "description": "A session file in YAML"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary", "description": "A session file, YAML or JSON"}},
+                    "required": ["file"],
+                }
+            },
+        },
+    }
+}
+
+
+async def _file_data(request: Request) -> tuple[Any, str | None]:
+    """The decoded session file in a request: a JSON body, a YAML body, or an uploaded file."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise ApiError(422, [FieldError("file", "upload the session file in a form field named `file`")])
+        return decode(await upload.read(), upload.filename), upload.filename
+    raw = await request.body()
+    if kind == "application/json":
+        try:
+            return json.loads(raw), None
+        except (ValueError, UnicodeDecodeError) as e:
+            raise ApiError(422, [FieldError("(body)", f"not valid JSON: {e}")]) from None
+    if kind in YAML_TYPES:
+        return decode(raw), None
+    raise ApiError(415, [FieldError("(request)", "send the session file as application/json, application/yaml or a multipart upload")])
+
+
+@router.post(
+    "/sessions/import",
+    operation_id="import_session",
+    status_code=201,
+    responses={**REFUSALS, 415: REFUSALS[422] | {"description": "Unsupported content type"}},
+    openapi_extra=IMPORT_BODY,
+    summary="Import a session file (JSON body, YAML body or file upload), with its programme as version 1",
+)
+async def import_session(request: Request, db: DbDep) -> SessionOut:
+    try:
+        data, name = await _file_data(request)
+        loaded = parse(data, name)
+    except SessionFileError as e:
+        raise ApiError(422, e.errors) from None
+    row = r.store(db, loaded)
+    db.commit()
+    return _out(row)
+
+
+@router.get(
+    "/sessions/{session_id}/file",
+    operation_id="export_session",
+    responses={**REFUSALS, 200: {"content": {"application/yaml": {}}}},
+    summary="The session as a session file (JSON, or YAML with format=yaml); 409 while it is incomplete or its published programme no longer fits it",
+)
+def export_session(
+    session_id: SessionId, db: DbDep, format: Annotated[Literal["json", "yaml"], Query()] = "json"
+) -> SessionFile:
+    row = session_or_404(db, session_id)
+    data = r.session_file(db, row)
+    try:
+        validate(data, SessionFile)  # a session still lacking slots, bodies or agenda has no file yet
+    except SessionFileError as e:
+        raise ApiError(409, e.errors) from None
+    if format == "yaml":
+        return Response(dump_yaml(data), media_type="application/yaml")  # type: ignore[return-value]
+    return SessionFile.model_validate(data)

@@ -1,0 +1,26 @@
+"""The FastAPI application: `create_app(database_url)` wires the routers to a database."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.orm import sessionmaker
+
+from service.api import errors, parts, rules, sessions
+from service.db.engine import make_engine
+
+
+def create_app(database_url: str | None = None) -> FastAPI:
+    """The API on `database_url` (default: PODIUM_DATABASE_URL, else var/podium.db), already migrated."""
+    app = FastAPI(
+        title="Podium",
+        version="0.1.0",
+        description="Plans the programme of work of sessions of intergovernmental bodies.",
+    )
+    app.state.engine = make_engine(database_url)
+    # No autoflush: a request builds rows in memory, checks the whole session, and only then writes.
+    app.state.sessionmaker = sessionmaker(app.state.engine, expire_on_commit=False, autoflush=False)
+    errors.install(app)
+    app.include_router(sessions.router)
+    app.include_router(rules.router)
+    app.include_router(parts.router)
+    return app
