@@ -195,13 +195,15 @@ def _replan(grid: Grid, options: PlanOptions, reference: Programme, started: flo
 
 def _hint(pm: PlanModel, reference: Programme) -> None:
     grid = pm.grid
+    hinted: set[tuple[int, int]] = set()  # a joint item is one task for all its bodies: hint it once
     for meeting in reference.meetings:
         s = grid.slot_at(meeting.date, meeting.slot)
         for take in meeting.items:
             task = grid.task_of.get((take.body, take.code))
             if s is None or task is None or (take.body, take.code) in grid.first_under:
                 continue
-            if (task.index, s.index) in pm.x:
+            if (task.index, s.index) in pm.x and (task.index, s.index) not in hinted:
+                hinted.add((task.index, s.index))
                 pm.model.add_hint(pm.y[task.index, s.index], 1)
                 pm.model.add_hint(pm.x[task.index, s.index], (take.minutes or 0) // grid.unit)
 
