@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "service.commands.planning",
     "service.commands.db",
     "service.commands.sessionfiles",
+    "service.commands.server",
 ]
 
 

@@ -1,0 +1,76 @@
+"""`podium run` (set up and serve on SQLite), `podium serve` (just serve) and `podium openapi`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import make_url
+
+from service.app import create_app
+from service.db import migrate, repository
+from service.db.engine import database_url, make_engine, make_sessionmaker, transaction
+from service.sessionfile import load
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _serve(url: str | None, host: str, port: int) -> None:
+    print(f"Podium API on http://{host}:{port}/sessions  (docs: http://{host}:{port}/docs)", flush=True)
+    uvicorn.run(create_app(url), host=host, port=port)
+
+
+def _import_examples(url: str) -> None:
+    """Import each example session that the database does not hold yet."""
+    engine = make_engine(url)
+    try:
+        with transaction(make_sessionmaker(engine)) as db:
+            for path in sorted(EXAMPLES.glob("*.yaml")):
+                loaded = load(path)
+                s = loaded.session
+                found = repository.find_session(db, s.names["en"], s.first_day)
+                row = found or repository.store(db, loaded)
+                print(f"{'has' if found else 'imported'} {path.name}: session {row.id}")
+    finally:
+        engine.dispose()
+
+
+def _run(args: argparse.Namespace) -> int:
+    url = database_url(args.url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    migrate.upgrade(url)
+    _import_examples(url)
+    _serve(url, args.host, args.port)
+    return 0
+
+
+def _serve_only(args: argparse.Namespace) -> int:
+    _serve(args.url, args.host, args.port)
+    return 0
+
+
+def openapi_document() -> str:
+    """The app's OpenAPI document as committed in openapi/openapi.json."""
+    return json.dumps(create_app("sqlite://").openapi(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    sys.stdout.write(openapi_document())
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    run = subparsers.add_parser("run", help="create and migrate the database, import the examples, serve the API")
+    run.set_defaults(func=_run)
+    serve = subparsers.add_parser("serve", help="serve the API on an already migrated database")
+    serve.set_defaults(func=_serve_only)
+    for parser in (run, serve):
+        parser.add_argument("--url", help="database URL (default: PODIUM_DATABASE_URL or sqlite:///var/podium.db)")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+    subparsers.add_parser("openapi", help="print the OpenAPI document").set_defaults(func=_openapi)
