@@ -62,8 +62,29 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _document_refusals(app: FastAPI) -> None:
+    """Document FastAPI's own 422 responses in the shape they really have (the handler below renders them)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = generate()  # caches itself in app.openapi_schema
+            for operations in spec.get("paths", {}).values():
+                for operation in operations.values():
+                    response = operation.get("responses", {}).get("422", {})
+                    if response.get("content", {}).get("application/json", {}).get("schema") == {"$ref": "#/components/schemas/HTTPValidationError"}:
+                        response["content"]["application/json"]["schema"] = {"$ref": "#/components/schemas/ErrorBody"}
+            schemas = spec["components"]["schemas"]  # ErrorBody is there: the session routes use it
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI) -> None:
-    """Render every refusal in the one error shape."""
+    """Render every refusal in the one error shape, and document it so."""
+    _document_refusals(app)
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
