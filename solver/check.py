@@ -279,7 +279,7 @@ def evaluate(session: Session, programme: Programme, weights: Weights | None = N
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Evaluation(tuple(_length_violations(grid, checker)))
     taken = {k: solver.value(v) * grid.unit for k, v in sorted(pm.x.items()) if solver.value(v)}
-    return Evaluation((), int(solver.objective_value), breakdown_of(pm, solver), programme_from_values(grid, taken))
+    return Evaluation((), round(solver.objective_value), breakdown_of(pm, solver), programme_from_values(grid, taken))
 
 
 def _fix_given_minutes(pm: PlanModel, checker: _Checker) -> None:

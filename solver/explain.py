@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from solver.grid import Grid, GridSlot, Task
-from solver.model import PlanModel
+from solver.model import PlanModel, open_slots
 
 if TYPE_CHECKING:
     from solver.planner import PlanOptions
@@ -30,22 +30,6 @@ def _when(s: GridSlot) -> str:
 
 def _body_name(grid: Grid, key: str) -> str:
     return grid.session.body(key).name("en")
-
-
-def _open_slots(grid: Grid, body: str) -> list[GridSlot]:
-    """Slots in which a body may meet: inside its window and not forbidden."""
-    b = grid.session.body(body)
-    out = []
-    for s in grid.slots:
-        if not b.may_meet_on(s.day):
-            continue
-        if any(
-            f.date == s.day and (f.slot is None or f.slot == s.slot.start) and (f.body in (None, body))
-            for f in grid.session.rules.forbidden
-        ):
-            continue
-        out.append(s)
-    return out
 
 
 def _span(tasks: list[Task], body: str) -> str:
@@ -72,7 +56,7 @@ def precheck(grid: Grid) -> list[Conflict]:
     for body in session.bodies:
         tasks = grid.sequence[body.key]
         needed = sum(t.minutes for t in tasks)
-        slots = _open_slots(grid, body.key)
+        slots = open_slots(grid, body.key)
         available = sum(s.cap for s in slots)
         if needed > available:
             rules = cap_rules + ((f"window:{body.key}",) if body.window_from or body.window_to else ())
@@ -123,7 +107,7 @@ def _pins_against_order(grid: Grid) -> list[Conflict]:
             needed = sum(t.minutes for t in before)
             # The items before may share the pinned item's meeting, leaving it at least one unit.
             last = targets[-1]
-            open_before = [s for s in _open_slots(grid, body) if s.index < last.index]
+            open_before = [s for s in open_slots(grid, body) if s.index < last.index]
             available = sum(s.cap for s in open_before) + last.cap - grid.unit
             if before and needed > available:
                 when = _when(targets[0]) if pin.slot else f"{pin.date:%A %d %B}"

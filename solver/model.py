@@ -20,7 +20,7 @@ class Weights:
     body_gaps: int = 50  # per slot between a body's first and last meeting without a meeting
     splits: int = 100  # per meeting beyond the first that an item takes
     parallel: int = 10  # times the rule's weight, per slot with an avoided pair in parallel
-    day_peak: int = 1  # per minute of the busiest day
+    day_peak: int = 20  # per meeting on the busiest day
     finish: int = 100  # per slot up to the last one used
     moved: int = 1000  # re-planning: per (item, slot) cell changed against the reference
     minutes_moved: int = 1  # re-planning: per minute moved against the reference
@@ -86,9 +86,12 @@ class PlanModel:
         g, m = self.grid, self.model
         session = g.session
         unit = g.unit
+        allowed = _allowed_slots(g) if not self.relaxable and self.fixed is None else None
         for task in g.tasks:
             for s in g.slots:
                 if self.fixed is not None and not self.fixed.get((task.index, s.index), False):
+                    continue
+                if allowed is not None and s.index not in allowed[task.index]:
                     continue
                 y = m.new_bool_var(f"y[{task.index},{s.index}]")
                 x = m.new_int_var(0, s.slot.minutes // unit, f"x[{task.index},{s.index}]")
@@ -283,9 +286,9 @@ class PlanModel:
             m.add(body_last[b] - body_first[b] + 1 >= sum(self.meets[b, s.index] for s in g.slots))
         self.terms["body_gaps"] = sum(body_last[b] - body_first[b] + 1 for b in bodies) - sum(self.meets.values())
         self.terms["finish"] = finish
-        peak = m.new_int_var(0, max(s.slot.minutes for s in g.slots) * 24, "day_peak")
+        peak = m.new_int_var(0, len(bodies) * max(len(list(d)) for _, d in itertools.groupby(g.slots, key=lambda s: s.day)), "day_peak")
         for _, day_slots in itertools.groupby(g.slots, key=lambda s: s.day):
-            m.add(peak * 1 >= sum(unit * self.x[k] for s in day_slots for k in self._keys_at(s.index)))
+            m.add(peak >= sum(self.all_meetings[s.index] for s in day_slots))
         self.terms["day_peak"] = peak
         self.terms["parallel"] = self._parallel_term(edges)
         if self.reference is not None:
@@ -298,9 +301,6 @@ class PlanModel:
         self.weights_of = {k: weights[k] for k in self.terms}
         self.objective = sum(self.weights_of[k] * v for k, v in self.terms.items())
         m.minimize(self.objective)
-
-    def _keys_at(self, slot: int) -> list[tuple[int, int]]:
-        return [(t.index, slot) for t in self.grid.tasks if (t.index, slot) in self.x]
 
     def _parallel_term(self, edges: list[tuple[str, str]]) -> cp_model.LinearExprT:
         g, m = self.grid, self.model
@@ -368,3 +368,47 @@ def _connected(nodes: set[str], edges: list[tuple[str, str]]) -> bool:
         todo.extend(b for a, b in edges if a == node and b not in seen)
         todo.extend(a for a, b in edges if b == node and a not in seen)
     return seen == nodes
+
+
+def open_slots(grid: Grid, body: str) -> list[GridSlot]:
+    """Slots in which a body may meet: inside its window and not forbidden to it."""
+    b = grid.session.body(body)
+    forbidden = grid.session.rules.forbidden
+    return [
+        s for s in grid.slots
+        if b.may_meet_on(s.day)
+        and not any(f.date == s.day and f.slot in (None, s.slot.start) and f.body in (None, body) for f in forbidden)
+    ]
+
+
+def _allowed_slots(grid: Grid) -> dict[int, set[int]]:
+    """Slots each task can use when rules are hard: open to all its bodies and, under strict
+    agenda order, late enough for the items before it and early enough for the items after it."""
+    strict = grid.session.rules.agenda_order == "strict"
+    allowed = {t.index: {s.index for s in grid.slots} for t in grid.tasks}
+    for body, seq in grid.sequence.items():
+        body_slots = open_slots(grid, body)
+        reach = {s.index for s in body_slots}
+        if strict:
+            before, after = 0, sum(t.minutes for t in seq)
+            for task in seq:
+                after -= task.minutes
+                filled, earliest = 0, None
+                for s in body_slots:
+                    filled += s.cap
+                    if filled > before:
+                        earliest = s.index
+                        break
+                filled, latest = 0, None
+                for s in reversed(body_slots):
+                    filled += s.cap
+                    if filled > after:
+                        latest = s.index
+                        break
+                window = {i for i in reach if earliest is not None and latest is not None and earliest <= i <= latest}
+                allowed[task.index] &= window
+                before += task.minutes
+        else:
+            for task in seq:
+                allowed[task.index] &= reach
+    return allowed

@@ -44,6 +44,10 @@ class PlanOptions:
     weights: Weights = field(default_factory=Weights)
     progress: Callable[[Progress], None] | None = None
     explain: bool = True  # on infeasibility, find the rules that conflict
+    # Deterministic: the same seed gives the same programme on any machine, even when the limit
+    # stops the search (it counts deterministic work, not seconds). Otherwise a parallel portfolio
+    # that is often better on large sessions but may return a different tie each run.
+    deterministic: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,9 +105,15 @@ def solver_for(options: PlanOptions, time_limit: float | None = None) -> cp_mode
     p = solver.parameters
     p.random_seed = options.seed
     p.num_workers = max(1, options.workers)
-    # Interleaved search runs the portfolio in one deterministic schedule: same seed, same programme.
-    p.interleave_search = True
-    p.max_time_in_seconds = options.time_limit if time_limit is None else time_limit
+    limit = options.time_limit if time_limit is None else time_limit
+    if options.deterministic:
+        # Interleaved search runs the portfolio in one deterministic schedule; the wall-clock
+        # limit is only a safety net for slow machines.
+        p.interleave_search = True
+        p.max_deterministic_time = limit
+        p.max_time_in_seconds = 3 * limit
+    else:
+        p.max_time_in_seconds = limit
     return solver
 
 
@@ -167,7 +177,7 @@ def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, o
     return Result(
         name,
         programme=programme,
-        objective=int(solver.objective_value),
+        objective=round(solver.objective_value),
         bound=solver.best_objective_bound,
         breakdown=breakdown_of(pm, solver),
         stats=stats,
