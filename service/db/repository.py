@@ -413,8 +413,6 @@ def file_paths(session: SessionRow, row: object) -> list[str]:
     return [f"{name}[{rows.index(row)}]"]
 
 
-
-
 def check_stored(session: SessionRow) -> list[FieldError]:
     """What is wrong with a session as it now stands (in memory, before committing), by file path."""
     try:
