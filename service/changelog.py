@@ -7,6 +7,7 @@ cancelled and one new; a meeting that changes its items but not its slot is repo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -76,30 +77,37 @@ def _place(m: Meeting) -> Place:
     return Place(m.date, m.slot, m.room)
 
 
-def _items(session: Session, m: Meeting) -> tuple[str, ...]:
+def _items(m: Meeting) -> tuple[str, ...]:
+    return tuple(f"{t.body} {t.code}" for t in m.items)
+
+
+def _without_headings(session: Session, programme: Programme) -> Programme:
     headings = {i.ref for i in session.agenda if i.heading}
-    return tuple(f"{t.body} {t.code}" for t in m.items if (t.body, t.code) not in headings)
+    return Programme(tuple(dataclasses.replace(m, items=tuple(t for t in m.items if (t.body, t.code) not in headings)) for m in programme.meetings))
 
 
 def changes(session: Session, before: Programme, after: Programme) -> list[Entry]:
-    """Every meeting that is new, cancelled, moved, in another room or with other items, in date order."""
-    old = dict(meeting_uids(session, before))
-    new = dict(meeting_uids(session, after))
+    """Every meeting that is new, cancelled, moved, in another room or with other items, in date order.
+
+    Headings are left out first: whether a table prints "1" before "1(a)" does not make another meeting.
+    """
+    old = dict(meeting_uids(session, _without_headings(session, before)))
+    new = dict(meeting_uids(session, _without_headings(session, after)))
     out = []
     for uid in old.keys() | new.keys():
         a, b = old.get(uid), new.get(uid)
         if a is None:
-            out.append(Entry(uid, ("new",), b.bodies, _items(session, b), None, _place(b)))
+            out.append(Entry(uid, ("new",), b.bodies, _items(b), None, _place(b)))
         elif b is None:
-            out.append(Entry(uid, ("cancelled",), a.bodies, _items(session, a), _place(a), None))
+            out.append(Entry(uid, ("cancelled",), a.bodies, _items(a), _place(a), None))
         else:
             kinds = tuple(k for k, changed in (
                 ("moved", (a.date, a.slot) != (b.date, b.slot)),
                 ("room", a.room != b.room),
-                ("items", _items(session, a) != _items(session, b)),
+                ("items", _items(a) != _items(b)),
             ) if changed)
             if kinds:
-                out.append(Entry(uid, kinds, b.bodies, _items(session, b), _place(a), _place(b)))
+                out.append(Entry(uid, kinds, b.bodies, _items(b), _place(a), _place(b)))
     return sorted(out, key=lambda e: ((e.after or e.before).date, (e.after or e.before).slot, e.bodies, e.uid))
 
 

@@ -27,6 +27,7 @@ class Candidate:
     session: Session
     programme: Programme
     breakdown: dict[str, dict[str, int]] = field(default_factory=dict)
+    objective: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def measures(candidate: Candidate, published: Programme | None = None) -> Measur
         split_items=sum(1 for s in slots.values() if len(s) > 1),
         order_deviations=deviations,
         terms={name: term["value"] for name, term in candidate.breakdown.items()},
-        objective=sum(term["cost"] for term in candidate.breakdown.values()) if candidate.breakdown else None,
+        objective=candidate.objective,
         minutes_moved=minutes_moved(grid, programme, published),
     )
 

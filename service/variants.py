@@ -192,7 +192,16 @@ def assess(session: Session, params: VariantParams, programme: Programme, status
     evaluation = evaluate(seen, bare, dataclasses.replace(Weights(), **params.weights), seed=params.seed)
     if evaluation.violations:
         return Draft(params, bare, status, violations=evaluation.violations)
-    return Draft(params, evaluation.programme, status, evaluation.objective, evaluation.breakdown)
+    return Draft(params, _with_minutes(bare, evaluation.programme), status, evaluation.objective, evaluation.breakdown)
+
+
+def _with_minutes(programme: Programme, scored: Programme) -> Programme:
+    """The programme as it was (meetings, rooms, printed headings) with the minutes the checker found."""
+    minutes = {(m.date, m.slot, t.body, t.code): t.minutes for m in scored.meetings for t in m.items}
+    return Programme(tuple(
+        dataclasses.replace(m, items=tuple(dataclasses.replace(t, minutes=minutes.get((m.date, m.slot, t.body, t.code), 0)) for t in m.items))
+        for m in programme.meetings
+    ))
 
 
 # --- hand edits ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 from service.changelog import ATOM, atom, changes, log_json
 from service.feeds import PublishedVersion
-from solver.programme import Meeting, Programme
+from solver.programme import ItemTake, Meeting, Programme
 
 D = dt.date.fromisoformat
 T = dt.time.fromisoformat
@@ -60,3 +60,9 @@ def test_atom_feed_has_one_entry_per_version_newest_first(cop10):
     assert [e.find(f"{{{ATOM}}}title").text for e in entries] == ["Version 2: 1 change (against version 1)", "Version 1: 10 changes"]
     assert entries[0].find(f"{{{ATOM}}}link").get("href") == "http://x/versions/2"
     assert feed.find(f"{{{ATOM}}}updated").text == (AT + dt.timedelta(days=1)).isoformat()
+
+
+def test_printing_a_heading_before_the_first_sub_item_is_not_another_meeting(cop10):
+    first = cop10.programme.sorted().meetings[0]
+    with_heading = Meeting(first.date, first.slot, first.bodies, (ItemTake("plenary", "1"), *first.items), first.room)
+    assert changes(cop10.session, cop10.programme, Programme((with_heading, *cop10.programme.sorted().meetings[1:]))) == []

@@ -24,7 +24,7 @@ def published(cop10):
 
 
 def _candidate(session, name, draft):
-    return Candidate(name, apply(session, draft.params), draft.programme, draft.breakdown)
+    return Candidate(name, apply(session, draft.params), draft.programme, draft.breakdown, draft.objective)
 
 
 def test_a_programme_compared_with_itself_has_no_marks(cop10, published):
