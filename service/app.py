@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
-from service.api import errors, parts, rules, sessions
+from service.api import errors, feeds, parts, rules, sessions
 from service.api import variants, versions
 from service.db.engine import make_engine
 
@@ -24,6 +24,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.include_router(sessions.router)
     app.include_router(rules.router)
     app.include_router(parts.router)
+    app.include_router(feeds.router)
     app.include_router(variants.router)
     app.include_router(versions.router)
     return app

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 
@@ -31,15 +31,15 @@ class FeedCache:
         self._feeds: OrderedDict[Hashable, RenderedFeed] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, render: Callable[[], RenderedFeed]) -> RenderedFeed:
+    def get(self, key: Hashable) -> RenderedFeed | None:
         with self._lock:
-            if key in self._feeds:
+            feed = self._feeds.get(key)
+            if feed is not None:
                 self._feeds.move_to_end(key)
-                return self._feeds[key]
-        # Rendered outside the lock: two first requests may both render, and get the same bytes.
-        feed = render()
+            return feed
+
+    def put(self, key: Hashable, feed: RenderedFeed) -> None:
         with self._lock:
             self._feeds[key] = feed
             while len(self._feeds) > self.size:
                 self._feeds.popitem(last=False)
-        return feed

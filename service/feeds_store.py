@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, Integer, select, text
 from sqlalchemy.orm import Session as Db
 
 from service.db.models import FeedTokenRow, ProgrammeVersionRow, SessionRow
@@ -25,21 +25,18 @@ class FeedState:
     published_at: dt.datetime | None
 
 
+# Built once: constructing a SQLAlchemy statement costs more than running this one, and it runs per request.
+_STATE = text(
+    "SELECT s.version, v.number, v.published_at FROM sessions s"
+    " LEFT JOIN programme_versions v ON v.session_id = s.id"
+    " AND v.number = (SELECT max(number) FROM programme_versions WHERE session_id = s.id)"
+    " WHERE s.id = :session_id"
+).columns(version=Integer, number=Integer, published_at=DateTime(timezone=True))
+
+
 def feed_state(db: Db, session_id: int) -> FeedState | None:
-    """One cheap query per request; None when there is no such session."""
-    latest = (
-        select(func.max(ProgrammeVersionRow.number))
-        .where(ProgrammeVersionRow.session_id == session_id)
-        .scalar_subquery()
-    )
-    row = db.execute(
-        select(SessionRow.version, ProgrammeVersionRow.number, ProgrammeVersionRow.published_at)
-        .outerjoin(
-            ProgrammeVersionRow,
-            (ProgrammeVersionRow.session_id == SessionRow.id) & (ProgrammeVersionRow.number == latest),
-        )
-        .where(SessionRow.id == session_id)
-    ).one_or_none()
+    """None when there is no such session."""
+    row = db.execute(_STATE, {"session_id": session_id}).one_or_none()
     return None if row is None else FeedState(row[0], row[1], _aware(row[2]))
 
 

@@ -1,18 +1,20 @@
-"""A delegate's calendar: vdirsyncer subscribes to the served feed, khal lists what it synced."""
+"""A delegate's calendar: vdirsyncer subscribes to the service's feed, khal lists what it synced."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI, Response
-
-from feedcases import DROPPED, MOVED_FROM, MOVED_TO, versions
+from feedcases import DROPPED, MOVED_FROM, MOVED_TO, revised
 from localserver import serving
-from service.feeds import meeting_times, render, summary
+from service.app import create_app
+from service.db.models import SessionRow
+from service.db.repository import publish, store
+from service.feeds import meeting_times, summary
 
 pytestmark = pytest.mark.client
 
@@ -64,23 +66,24 @@ def _sync_and_list(home: Path, env: dict[str, str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def listings(wg2_wg3, tmp_path_factory) -> dict[int, list[str]]:
-    """What khal lists after syncing version 1, then after syncing version 2 (as served)."""
-    served: list = []
-    app = FastAPI()
-
-    @app.get("/feed.ics")
-    def feed() -> Response:
-        return Response(render(wg2_wg3.session, served), media_type="text/calendar; charset=utf-8")
-
+def listings(wg2_wg3, migrated_sqlite, tmp_path_factory) -> dict[int, list[str]]:
+    """What khal lists after the service publishes version 1 and syncs, then version 2 and syncs."""
     home = tmp_path_factory.mktemp("delegate")
+    shutil.copyfile(migrated_sqlite, home / "podium.db")
+    app = create_app(f"sqlite:///{home / 'podium.db'}")
+    with app.state.sessionmaker() as db:
+        session = store(db, wg2_wg3)  # the published programme becomes version 1
+        db.commit()
     out = {}
     with serving(app) as base:
-        env = _configure(home, f"{base}/feed.ics")
+        env = _configure(home, f"{base}/sessions/{session.id}/feed.ics")
         _run(env, str(BIN / "vdirsyncer"), "-c", str(home / "vdirsyncer.conf"), "discover")
-        for number in (1, 2):
-            served[:] = versions(wg2_wg3.session, wg2_wg3.programme, number)
-            out[number] = _sync_and_list(home, env)
+        out[1] = _sync_and_list(home, env)
+        with app.state.sessionmaker() as db:
+            publish(db, db.get(SessionRow, session.id), revised(wg2_wg3.session, wg2_wg3.programme))
+            db.commit()
+        out[2] = _sync_and_list(home, env)
+    app.state.engine.dispose()
     return out
 
 
@@ -103,7 +106,7 @@ def test_version_1_lists_every_meeting_once_at_its_local_time(wg2_wg3, listings)
 
 
 def test_version_2_lists_the_moved_meeting_once_at_its_new_time(wg2_wg3, listings):
-    moved = _at(versions(wg2_wg3.session, wg2_wg3.programme)[1].programme, MOVED_TO)
+    moved = _at(revised(wg2_wg3.session, wg2_wg3.programme), MOVED_TO)
     assert listings[2].count(_line(wg2_wg3.session, moved)) == 1
     assert not any(line.startswith(_starts(MOVED_FROM)) for line in listings[2])
 

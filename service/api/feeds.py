@@ -1,0 +1,284 @@
+"""iCalendar feed routes: session, body, item, room and personal feeds, with HTTP validators and a cache.
+
+A feed is rendered once for each (session, session edit counter, latest published version,
+selection, language) and served from memory after that. The feed routes are async and touch the
+database only when the session's remembered state has expired (`feeds_fresh`) or a feed is new:
+a cached feed is served at about the rate of a trivial endpoint. Drafts never appear: feeds read
+published versions only. The ETag is a digest of the bytes; Last-Modified is the latest version's
+publish time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from service.api.deps import DbDep, SessionId, session_or_404
+from service import feeds_fresh
+from service.api.errors import REFUSALS, ApiError, ErrorBody, not_found, refusal
+from service.db.repository import session_of
+from service.feeds import Selection, render
+from service.feeds_cache import FeedCache, RenderedFeed
+from service.feeds_store import (
+    FeedState,
+    PersonalFeed,
+    create_token,
+    feed_state,
+    find_token,
+    revoke_token,
+    session_and_versions,
+)
+from service.sessionfile import FieldError
+from solver.problem import Session
+
+router = APIRouter(tags=["feeds"])
+
+MAX_AGE = 300  # seconds; the calendar itself asks clients to refresh hourly
+CALENDAR = "text/calendar; charset=utf-8"
+Lang = Annotated[Literal["ar", "zh", "en", "fr", "ru", "es"], Query(description="Language of names and titles")]
+Endpoint = Callable[..., Awaitable[Response]]
+LOOKUPS = {status: REFUSALS[status] for status in (404, 422)}
+ICS_RESPONSES: dict[int | str, dict] = {
+    200: {"content": {CALENDAR: {}}, "description": "The feed"},
+    304: {"description": "Not modified since the validators given"},
+    **LOOKUPS,
+}
+
+
+def _cache(request: Request) -> FeedCache:
+    state = request.app.state
+    if not hasattr(state, "feed_cache"):
+        state.feed_cache = FeedCache()
+    return state.feed_cache
+
+
+def _unknown_refs(session: Session, selection: Selection) -> list[FieldError]:
+    bodies = {b.key for b in session.bodies}
+    items = {i.ref for i in session.agenda}
+    rooms = {r.key for r in session.rooms}
+    return (
+        [FieldError("path.body", f"no body {b!r}") for b in sorted(selection.bodies - bodies)]
+        + [FieldError("path.code", f"no item {c!r} of body {b!r}") for b, c in sorted(selection.items - items)]
+        + [FieldError("path.room", f"no room {r!r}") for r in sorted(selection.rooms - rooms)]
+    )
+
+
+def _read_state(app: FastAPI, session_id: int) -> FeedState | None:
+    with app.state.sessionmaker() as db:
+        return feed_state(db, session_id)
+
+
+def _render_fresh(app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState) -> RenderedFeed:
+    with app.state.sessionmaker() as db:
+        session, versions = session_and_versions(db, session_id)
+    unknown = _unknown_refs(session, selection)
+    if unknown:
+        raise ApiError(404, unknown)
+    # A version published since `state` was read waits for the request that sees it in its state.
+    versions = [v for v in versions if state.latest is not None and v.number <= state.latest]
+    return RenderedFeed.of(render(session, versions, selection, lang), state.published_at)
+
+
+def _find_token(app: FastAPI, token: str) -> PersonalFeed | None:
+    with app.state.sessionmaker() as db:
+        return find_token(db, token)
+
+
+async def _rendered(request: Request, session_id: int, selection: Selection, lang: str) -> RenderedFeed:
+    """The cached feed; the database is read only when the remembered state has expired or the feed is new."""
+    app = request.app
+    database = str(app.state.engine.url)
+    state = feeds_fresh.remembered(database, session_id)
+    if state is None:
+        state = await run_in_threadpool(_read_state, app, session_id)
+        if state is None:
+            raise not_found("path.session_id", f"no session {session_id}")
+        feeds_fresh.remember(database, session_id, state)
+    cache = _cache(request)
+    key = (session_id, state.session_version, state.latest, selection, lang)
+    feed = cache.get(key)
+    if feed is None:
+        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state)
+        cache.put(key, feed)
+    return feed
+
+
+def _not_modified(request: Request, feed: RenderedFeed) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in tags or feed.etag in tags
+    if_modified_since = request.headers.get("if-modified-since")
+    if if_modified_since and feed.last_modified:
+        try:
+            since = parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError):
+            return False
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=dt.timezone.utc)
+        return feed.last_modified.replace(microsecond=0) <= since
+    return False
+
+
+def _respond(request: Request, feed: RenderedFeed, private: bool) -> Response:
+    headers = {"ETag": feed.etag, "Cache-Control": f"{'private' if private else 'public'}, max-age={MAX_AGE}"}
+    if feed.last_modified:
+        headers["Last-Modified"] = format_datetime(feed.last_modified.astimezone(dt.timezone.utc), usegmt=True)
+    if _not_modified(request, feed):
+        return Response(status_code=304, headers=headers)
+    return Response(feed.body, media_type=CALENDAR, headers=headers)
+
+
+def _get_and_head(path: str, name: str, responses: dict[int | str, dict] | None = None) -> Callable[[Endpoint], Endpoint]:
+    """GET in the OpenAPI document, and HEAD on the same function (kept out of it: one operation id)."""
+
+    def register(endpoint: Endpoint) -> Endpoint:
+        documented = {**ICS_RESPONSES, **(responses or {})}
+        router.add_api_route(path, endpoint, methods=["GET"], name=name, responses=documented, response_class=Response)
+        router.add_api_route(path, endpoint, methods=["HEAD"], name=f"{name}_head", include_in_schema=False)
+        return endpoint
+
+    return register
+
+
+@_get_and_head("/sessions/{session_id}/feed.ics", "session_feed")
+async def session_feed(request: Request, session_id: SessionId, lang: Lang = "en") -> Response:
+    """Every meeting of the session's published programme."""
+    return _respond(request, await _rendered(request, session_id, Selection(), lang), private=False)
+
+
+@_get_and_head("/sessions/{session_id}/bodies/{body}/feed.ics", "body_feed")
+async def body_feed(request: Request, session_id: SessionId, body: str, lang: Lang = "en") -> Response:
+    """The meetings of one body, joint meetings included."""
+    selection = Selection(bodies=frozenset({body}))
+    return _respond(request, await _rendered(request, session_id, selection, lang), private=False)
+
+
+@_get_and_head("/sessions/{session_id}/items/{body}/{code}/feed.ics", "item_feed")
+async def item_feed(request: Request, session_id: SessionId, body: str, code: str, lang: Lang = "en") -> Response:
+    """The meetings that take one agenda item."""
+    selection = Selection(items=frozenset({(body, code)}))
+    return _respond(request, await _rendered(request, session_id, selection, lang), private=False)
+
+
+@_get_and_head("/sessions/{session_id}/rooms/{room}/feed.ics", "room_feed")
+async def room_feed(request: Request, session_id: SessionId, room: str, lang: Lang = "en") -> Response:
+    """The meetings held in one room."""
+    selection = Selection(rooms=frozenset({room}))
+    return _respond(request, await _rendered(request, session_id, selection, lang), private=False)
+
+
+@_get_and_head("/feeds/{token}.ics", "personal_feed", {410: {"model": ErrorBody, "description": "Revoked"}})
+async def personal_feed(request: Request, token: str, lang: Lang = "en") -> Response:
+    """A delegate's own selection of bodies and items; 410 once revoked (looked up on every request)."""
+    found = await run_in_threadpool(_find_token, request.app, token)
+    if found is None:
+        raise not_found("path.token", "no such feed")
+    if found.revoked:
+        raise ApiError(410, [FieldError("path.token", "this feed was revoked")])
+    return _respond(request, await _rendered(request, found.session_id, found.selection, lang), private=True)
+
+
+class FeedLinks(BaseModel):
+    """A feed's subscribe links: https:// for any client, webcal:// to open the calendar app."""
+
+    https: str
+    webcal: str
+
+
+class FeedEntry(BaseModel):
+    """One feed of a session: what it selects, its name, its links."""
+
+    kind: Literal["session", "body", "item", "room"]
+    body: str | None = None
+    code: str | None = None
+    room: str | None = None
+    name: str
+    links: FeedLinks
+
+
+def _links(request: Request, name: str, lang: str, **params: object) -> FeedLinks:
+    url = str(request.url_for(name, **params)) + ("" if lang == "en" else f"?lang={lang}")
+    return FeedLinks(https=url, webcal="webcal://" + url.split("://", 1)[1])
+
+
+@router.get("/sessions/{session_id}/feeds", responses=LOOKUPS)
+def session_feeds(request: Request, db: DbDep, session_id: SessionId, lang: Lang = "en") -> list[FeedEntry]:
+    """Every feed of a session, with subscribe links, for the pages that offer them."""
+    session = session_of(session_or_404(db, session_id))
+    return [
+        FeedEntry(kind="session", name=session.name(lang), links=_links(request, "session_feed", lang, session_id=session_id)),
+        *(
+            FeedEntry(kind="body", body=b.key, name=b.name(lang), links=_links(request, "body_feed", lang, session_id=session_id, body=b.key))
+            for b in session.bodies
+        ),
+        *(
+            FeedEntry(
+                kind="item", body=i.body, code=i.code, name=f"{i.code} {i.title(lang)}",
+                links=_links(request, "item_feed", lang, session_id=session_id, body=i.body, code=i.code),
+            )
+            for i in sorted(session.agenda, key=lambda i: i.position)
+            if not i.heading
+        ),
+        *(
+            FeedEntry(kind="room", room=r.key, name=r.name, links=_links(request, "room_feed", lang, session_id=session_id, room=r.key))
+            for r in session.rooms
+        ),
+    ]
+
+
+class ItemRef(BaseModel):
+    body: str = Field(min_length=1, max_length=64)
+    code: str = Field(min_length=1, max_length=32)
+
+
+class PersonalFeedIn(BaseModel):
+    """The bodies and items a delegate follows: their meetings make the feed."""
+
+    bodies: list[str] = Field(default=[], max_length=100)
+    items: list[ItemRef] = Field(default=[], max_length=500)
+
+
+class PersonalFeedOut(BaseModel):
+    """The token is shown once; keep the links, they are the only way back to the feed."""
+
+    token: str
+    links: FeedLinks
+
+
+@router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses=REFUSALS)
+def create_personal_feed(request: Request, db: DbDep, session_id: SessionId, body: PersonalFeedIn) -> PersonalFeedOut:
+    """A personal feed for a selection of bodies and items, behind an unguessable token."""
+    session = session_of(session_or_404(db, session_id))
+    selection = Selection(bodies=frozenset(body.bodies), items=frozenset((i.body, i.code) for i in body.items))
+    if not (selection.bodies or selection.items):
+        raise refusal([FieldError("(body)", "select at least one body or item")])
+    bodies = {b.key for b in session.bodies}
+    items = {i.ref for i in session.agenda}
+    unknown = [FieldError(f"bodies[{n}]", f"no body {b!r}") for n, b in enumerate(body.bodies) if b not in bodies]
+    unknown += [
+        FieldError(f"items[{n}]", f"no item {i.code!r} of body {i.body!r}")
+        for n, i in enumerate(body.items)
+        if (i.body, i.code) not in items
+    ]
+    if unknown:
+        raise refusal(unknown)
+    token = create_token(db, session_id, selection)
+    db.commit()
+    return PersonalFeedOut(token=token, links=_links(request, "personal_feed", "en", token=token))
+
+
+@router.delete("/feeds/{token}", status_code=204, responses=LOOKUPS)
+def revoke_personal_feed(db: DbDep, token: str) -> Response:
+    """Revoke a personal feed for good: its URL answers 410 from now on."""
+    if not revoke_token(db, token):
+        raise not_found("path.token", "no such feed")
+    db.commit()
+    return Response(status_code=204)
