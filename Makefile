@@ -23,6 +23,7 @@ openapi: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/solver.py
+	$(PY) bench/feeds.py
 
 clean:
 	rm -rf $(VENV) var
