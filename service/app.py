@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
+from service import pages
 from service.api import errors, feeds, parts, rules, sessions
 from service.api import variants, versions
 from service.db.engine import make_engine
@@ -27,4 +28,5 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.include_router(feeds.router)
     app.include_router(variants.router)
     app.include_router(versions.router)
+    app.include_router(pages.router)
     return app

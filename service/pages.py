@@ -1,0 +1,258 @@
+"""Server-rendered pages: session overview, annex with language switcher, variants, comparison, version history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session as Db
+
+from service.annex.labels import slot_label
+from service.api.deps import DbDep, RowId, SessionId, session_or_404
+from service.api.errors import ApiError
+from service.api.variants import EditResult, VariantCreate, apply_edit, comparison, create_variant, replan_variant, variant_or_404
+from service.api.versions import PublishIn, publish_variant
+from service.changelog import changes
+from service.db import variants as store
+from service.db.repository import list_sessions, session_of
+from service.db.versions import notes
+from service.feeds_store import session_and_versions
+from service.sessionfile import FieldError, errors_of
+from service.variants import Edit, apply
+from solver.problem import LANGUAGES, Session
+from solver.programme import Programme
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+EDIT = TypeAdapter(Edit)
+
+LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **context}, status_code=status)
+
+
+def _feeds(request: Request, session_id: int, session: Session) -> list[dict[str, str]]:
+    """Subscribe links, at the paths of `service.api.feeds` (calendar feeds) and of the Atom change log."""
+    base = str(request.base_url).rstrip("/")
+    calendars = [(session.name("en"), f"/sessions/{session_id}/feed.ics")]
+    calendars += [(b.name("en"), f"/sessions/{session_id}/bodies/{b.key}/feed.ics") for b in session.bodies]
+    calendars += [(r.name, f"/sessions/{session_id}/rooms/{r.key}/feed.ics") for r in session.rooms]
+    out = [{"name": name, "https": base + path, "webcal": "webcal://" + (base + path).split("://", 1)[1]} for name, path in calendars]
+    out.append({"name": "Programme changes (Atom)", "https": f"{base}/sessions/{session_id}/changes.atom", "webcal": ""})
+    return out
+
+
+def _slots(session: Session) -> list[tuple[str, str]]:
+    """Every slot of the session as a form value `date|HH:MM` and a label."""
+    return [(f"{d.isoformat()}|{s.start:%H:%M}", f"{d:%a %d %b} {s.start:%H:%M}") for d in session.days() for s in session.slots_on(d)]
+
+
+def _meetings(programme: Programme | None) -> list[tuple[str, str]]:
+    if programme is None:
+        return []
+    return [
+        (f"{m.date.isoformat()}|{m.slot:%H:%M}|{m.bodies[0]}", f"{m.date:%a %d %b} {m.slot:%H:%M} {'+'.join(m.bodies)}: {', '.join(t.code for t in m.items)}")
+        for m in programme.sorted().meetings
+    ]
+
+
+def _takes(programme: Programme | None) -> list[tuple[str, str]]:
+    if programme is None:
+        return []
+    return [
+        (f"{t.body}|{t.code}|{m.date.isoformat()}|{m.slot:%H:%M}", f"{t.body} {t.code} — {m.date:%a %d %b} {m.slot:%H:%M}")
+        for m in programme.sorted().meetings for t in m.items
+    ]
+
+
+@router.get("", response_class=HTMLResponse)
+def home(request: Request, db: DbDep) -> HTMLResponse:
+    rows, _ = list_sessions(db, 100, 0)
+    return _page(request, "home.html", sessions=[(r.id, session_of(r)) for r in rows])
+
+
+def _overview(request: Request, db: Db, session_id: int, status: int = 200, errors: list[FieldError] | None = None) -> HTMLResponse:
+    row = session_or_404(db, session_id)
+    session = session_of(row)
+    variants, _ = store.list_variants(db, session_id, 500, 0)
+    _, versions = session_and_versions(db, session_id)
+    return _page(request, "session.html", status, sid=session_id, session=session, variants=variants, versions=versions,
+                 feeds=_feeds(request, session_id, session), errors=errors or [])
+
+
+@router.get("/sessions/{session_id}", response_class=HTMLResponse)
+def overview(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
+    return _overview(request, db, session_id)
+
+
+@router.post("/sessions/{session_id}/variants", response_class=HTMLResponse)
+async def new_variant(request: Request, session_id: SessionId, db: DbDep) -> Response:
+    form = await request.form()
+    source = str(form.get("source", "solve"))
+    data: dict[str, Any] = {"name": form.get("name", ""), "params": {"time_limit": form.get("time_limit") or 10}}
+    if form.get("format"):
+        data["params"]["format"] = form["format"]
+    kind, _, ref = source.partition(":")
+    if kind == "variant":
+        data["copy_of"], data["params"] = ref, {}
+    elif kind == "version":
+        data["version"] = ref
+    try:
+        row = create_variant(db, session_or_404(db, session_id), VariantCreate.model_validate(data))
+    except ValidationError as e:
+        return _overview(request, db, session_id, 422, errors_of(e))
+    except ApiError as e:
+        if e.status == 404:
+            raise
+        return _overview(request, db, session_id, e.status, e.errors)
+    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{row.id}", status_code=303)
+
+
+def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, status: int = 200,
+                  errors: list[FieldError] | None = None, pending: dict[str, str] | None = None) -> HTMLResponse:
+    session = session_of(session_or_404(db, session_id))
+    row = variant_or_404(db, session_id, variant_id)
+    value = store.draft(row)
+    seen = apply(session, value.params)
+    others, _ = store.list_variants(db, session_id, 500, 0)
+    return _page(request, "variant.html", status, sid=session_id, session=session, row=row, draft=value, lang=_lang(request),
+                 slots=_slots(seen), meetings=_meetings(value.programme), takes=_takes(value.programme),
+                 others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending)
+
+
+@router.get("/sessions/{session_id}/variants/{variant_id}", response_class=HTMLResponse)
+def variant_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> HTMLResponse:
+    return _variant_page(request, db, session_id, variant_id)
+
+
+def _when(value: str) -> dict[str, str]:
+    date, _, slot = value.partition("|")
+    return {"date": date, "slot": slot}
+
+
+def _meeting(value: str) -> dict[str, str]:
+    date, slot, body = (value.split("|") + ["", "", ""])[:3]
+    return {"date": date, "slot": slot, "body": body}
+
+
+def edit_of(form: dict[str, str]) -> dict[str, Any]:
+    """The API's edit body from the variant page's forms (select values `date|slot|body`, `body|code|date|slot`)."""
+    kind = form.get("kind", "")
+    if kind == "move_item":
+        body, code, date, slot = (form.get("take", "").split("|") + ["", "", "", ""])[:4]
+        return {"kind": kind, "body": body, "code": code, "from": {"date": date, "slot": slot}, "to": _when(form.get("to", ""))}
+    if kind == "move_meeting":
+        edit: dict[str, Any] = {"kind": kind, "meeting": _meeting(form.get("meeting", "")), "to": _when(form.get("to", ""))}
+        if form.get("room"):
+            edit["room"] = form["room"]
+        return edit
+    if kind == "swap_meetings":
+        return {"kind": kind, "first": _meeting(form.get("first", "")), "second": _meeting(form.get("second", ""))}
+    if kind == "pin":
+        body, code = (form.get("item", "").split("|") + [""])[:2]
+        return {"kind": kind, "body": body, "code": code, **_when(form.get("at", ""))}
+    if kind == "estimate":
+        body, code = (form.get("item", "").split("|") + [""])[:2]
+        return {"kind": kind, "body": body, "code": code, "minutes": form.get("minutes", "")}
+    return {"kind": kind}
+
+
+@router.post("/sessions/{session_id}/variants/{variant_id}/edit", response_class=HTMLResponse)
+async def edit_variant(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    session = session_of(session_or_404(db, session_id))
+    row = variant_or_404(db, session_id, variant_id)
+    try:
+        body = EditResult.model_validate({"edit": edit_of(form), "accept_violations": form.get("accept") == "1"})
+        apply_edit(db, session, row, body)
+    except ValidationError as e:
+        return _variant_page(request, db, session_id, variant_id, 422, errors_of(e))
+    except ApiError as e:
+        # Violations: show them and offer to keep the edit anyway (the same form again, with accept=1).
+        return _variant_page(request, db, session_id, variant_id, e.status, e.errors, pending=form if e.status == 409 else None)
+    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}", status_code=303)
+
+
+@router.post("/sessions/{session_id}/variants/{variant_id}/replan", response_class=HTMLResponse)
+def replan_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
+    session = session_of(session_or_404(db, session_id))
+    try:
+        replan_variant(db, session, variant_or_404(db, session_id, variant_id))
+    except ApiError as e:
+        return _variant_page(request, db, session_id, variant_id, e.status, e.errors)
+    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}", status_code=303)
+
+
+@router.post("/sessions/{session_id}/variants/{variant_id}/publish", response_class=HTMLResponse)
+async def publish_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
+    form = await request.form()
+    try:
+        number = publish_variant(db, session_id, PublishIn(variant_id=variant_id, note=str(form.get("note", ""))[:4000]))
+    except ApiError as e:
+        if e.status == 404:
+            raise
+        return _variant_page(request, db, session_id, variant_id, e.status, e.errors)
+    return RedirectResponse(f"/ui/sessions/{session_id}/versions#v{number}", status_code=303)
+
+
+@router.get("/sessions/{session_id}/compare", response_class=HTMLResponse)
+def compare_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
+    row = session_or_404(db, session_id)
+    session = session_of(row)
+    ids = request.query_params.getlist("variant")
+    if not all(i.isdigit() and 0 < int(i) < 2**31 for i in ids):
+        raise ApiError(422, [FieldError("query.variant", "variant ids are positive whole numbers")])
+    c = comparison(db, row, [int(i) for i in ids])
+    lang = _lang(request)
+    labels = {(line.date, line.slot): slot_label(line.slot, _end(session, line.date, line.slot), lang) for line in c.lines}
+    return _page(request, "compare.html", sid=session_id, session=session, c=c, labels=labels)
+
+
+def _end(session: Session, day: dt.date, start: dt.time) -> dt.time:
+    # A variant may use slots the session does not have: then its end is not known, so show the start alone.
+    return next((s.end for s in session.slots_on(day) if s.start == start), start)
+
+
+@router.get("/sessions/{session_id}/versions", response_class=HTMLResponse)
+def history_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
+    session = session_of(session_or_404(db, session_id))
+    _, versions = session_and_versions(db, session_id)
+    noted = notes(db, session_id)
+    logs = {v.number: changes(session, p.programme, v.programme) for p, v in zip(versions, versions[1:])}
+    return _page(request, "versions.html", sid=session_id, session=session, versions=list(reversed(versions)), notes=noted, logs=logs,
+                 feeds=_feeds(request, session_id, session))
+
+
+@router.get("/sessions/{session_id}/annex", response_class=HTMLResponse)
+def annex_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
+    """The published programme: the latest version."""
+    return _annex(request, db, session_id, None)
+
+
+@router.get("/sessions/{session_id}/versions/{number}", response_class=HTMLResponse)
+def version_page(request: Request, session_id: SessionId, number: RowId, db: DbDep) -> HTMLResponse:
+    return _annex(request, db, session_id, number)
+
+
+def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTMLResponse:
+    session = session_of(session_or_404(db, session_id))
+    _, versions = session_and_versions(db, session_id)
+    if not versions:
+        raise ApiError(404, [FieldError("path.session_id", f"session {session_id} has no published programme yet")])
+    shown = versions[-1] if number is None else next((v for v in versions if v.number == number), None)
+    if shown is None:
+        raise ApiError(404, [FieldError("path.number", f"no published version {number}")])
+    return _page(request, "annex_page.html", sid=session_id, session=session, version=shown, latest=versions[-1].number,
+                 lang=_lang(request), note=notes(db, session_id)[shown.number], feeds=_feeds(request, session_id, session))
