@@ -101,7 +101,12 @@ class PlanModel:
                 self.x[task.index, s.index] = x
                 if self.fixed is not None:
                     m.add(y == 1)
-            m.add(sum(self.x[task.index, s.index] for s in self._slots_of(task)) == task.minutes // unit)
+            slots = self._slots_of(task)
+            m.add(sum(self.x[task.index, s.index] for s in slots) == task.minutes // unit)
+            if slots and self.fixed is None:
+                # Redundant: the fewest meetings an item needs, which bounds the split term.
+                fewest = -(-task.minutes // max(s.slot.minutes for s in slots))
+                m.add(sum(self.y[task.index, s.index] for s in slots) >= fewest)
 
         bodies = [b.key for b in session.bodies]
         tasks_of = {b: [t for t in g.tasks if b in t.bodies] for b in bodies}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from ortools.sat.python import cp_model
 
+from solver.greedy import greedy_fill
 from solver.grid import Grid, build_grid
 from solver.extract import programme_from_values
 from solver.model import PlanModel, Weights
@@ -151,8 +153,28 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, options, reference, started)
     pm = PlanModel(grid, options.weights)
+    hand_made = greedy_fill(grid)
+    if hand_made is not None:
+        _hint_solution(pm, hand_made, options)
     solver, status = _solve(pm, options, started)
     return _result(grid, pm, solver, status, options, started)
+
+
+def _hint_solution(pm: PlanModel, taken: dict[tuple[int, int], int], options: PlanOptions) -> None:
+    """Hint every variable from a table (the hand-made one): large sessions start from it.
+
+    The table fixes only minutes; a copy of the model with them fixed solves at once for the
+    rest (spans, gaps, meeting counts), so that the hint is complete and needs no repair.
+    """
+    trial = pm.model.clone()
+    for key, x in pm.x.items():
+        minutes = taken.get(key, 0) // pm.grid.unit
+        trial.add(trial.get_int_var_from_proto_index(x.index) == minutes)
+    solver = solver_for(options, min(5.0, options.time_limit / 4))
+    if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    for i in range(len(trial.proto.variables)):
+        pm.model.add_hint(pm.model.get_int_var_from_proto_index(i), solver.value(trial.get_int_var_from_proto_index(i)))
 
 
 def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, options: PlanOptions, started: float,
@@ -178,7 +200,7 @@ def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, o
         name,
         programme=programme,
         objective=round(solver.objective_value),
-        bound=solver.best_objective_bound,
+        bound=math.ceil(solver.best_objective_bound - 1e-6),  # integer objective: round the float bound up
         breakdown=breakdown_of(pm, solver),
         stats=stats,
         changes=changes,

@@ -1,0 +1,91 @@
+"""Fill the table in agenda order, slot by slot, the way a secretariat does it by hand."""
+
+from __future__ import annotations
+
+from solver.grid import Grid, GridSlot, Task
+from solver.model import open_slots
+
+
+def greedy_fill(grid: Grid) -> dict[tuple[int, int], int] | None:
+    """Minutes per (task, slot) of a hand-made table, or None when it leaves items out.
+
+    Each body in turn, in each slot, takes its next items until the meeting is full; a joint item
+    waits until all its bodies reach it; interpretation and exclusivity limits are respected.
+    """
+    session, rules = grid.session, grid.session.rules
+    interpreted = {b.key for b in session.bodies if b.interpreted}
+    left = {t.index: t.minutes for t in grid.tasks}
+    position = {b: 0 for b in grid.sequence}
+    reachable = {b: {s.index for s in open_slots(grid, b)} for b in grid.sequence}
+    pin_start = {}
+    for pin in rules.pins:
+        targets = [s.index for s in grid.slots if s.day == pin.date and pin.slot in (None, s.slot.start)]
+        if targets:
+            task = grid.task_of[(pin.body, pin.code)]
+            pin_start[task.index] = max(pin_start.get(task.index, 0), targets[0])
+    limit = min(x for x in (rules.interpreted_at_once, rules.interpreter_teams.teams if rules.interpreter_teams else None, 99) if x is not None)
+    per_day, per_week = {}, {}
+    taken: dict[tuple[int, int], int] = {}
+
+    def next_task(body: str) -> Task | None:
+        seq = grid.sequence[body]
+        while position[body] < len(seq) and left[seq[position[body]].index] == 0:
+            position[body] += 1
+        return seq[position[body]] if position[body] < len(seq) else None
+
+    for s in grid.slots:
+        busy: set[str] = set()
+        meetings = interpreted_here = 0
+        exclusive_here = False
+        for body in grid.sequence:
+            task = next_task(body)
+            if body in busy or task is None or exclusive_here:
+                continue
+            group = task.bodies
+            if any(next_task(b) is not task or b in busy or s.index not in reachable[b] for b in group):
+                continue
+            if pin_start.get(task.index, 0) > s.index or (task.exclusive and meetings):
+                continue
+            is_interpreted = bool(set(group) & interpreted)
+            if is_interpreted and not _interpreter_room(grid, s, interpreted_here, limit, per_day, per_week):
+                continue
+            exclusive_here = _fill(grid, s, body, group, left, taken, next_task, pin_start)
+            busy.update(group)
+            meetings += 1
+            if is_interpreted:
+                interpreted_here += 1
+                per_day[s.day] = per_day.get(s.day, 0) + 1
+                per_week[s.week] = per_week.get(s.week, 0) + 1
+    return taken if not any(left.values()) else None
+
+
+def _interpreter_room(grid: Grid, s: GridSlot, here: int, limit: int, per_day: dict, per_week: dict) -> bool:
+    rules = grid.session.rules
+    if here >= limit:
+        return False
+    total = sum(per_day.values())
+    if rules.interpreted_meetings_total is not None and total >= rules.interpreted_meetings_total:
+        return False
+    teams = rules.interpreter_teams
+    if teams and (per_day.get(s.day, 0) >= teams.teams * teams.per_day or per_week.get(s.week, 0) >= teams.teams * teams.per_week):
+        return False
+    return True
+
+
+def _fill(grid: Grid, s: GridSlot, body: str, group: tuple[str, ...], left: dict[int, int], taken: dict, next_task, pin_start) -> bool:
+    """One meeting: joint items of the group first, then the first body's own items; True if exclusive."""
+    room = s.cap
+    exclusive = False
+    while room > 0:
+        task = next_task(body)
+        if task is None or pin_start.get(task.index, 0) > s.index:
+            break
+        joint_now = task.bodies == group and all(next_task(b) is task for b in group)
+        if task.bodies != (body,) and not joint_now:
+            break
+        amount = min(left[task.index], room)
+        taken[(task.index, s.index)] = amount
+        left[task.index] -= amount
+        room -= amount
+        exclusive |= task.exclusive
+    return exclusive
