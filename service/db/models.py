@@ -1,4 +1,4 @@
-"""SQLAlchemy models of sessions, their parts, rules, variants and published programme versions."""
+"""SQLAlchemy models of sessions, their parts, rules, variants (with reviews), published programme versions and tokens."""
 
 from __future__ import annotations
 
@@ -303,3 +303,40 @@ class FeedTokenRow(Base):
     items: Mapped[list[Any]]  # [body, code] pairs
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiTokenRow(Base):
+    """An API token: a name for whoever holds it, a role, and only the token's SHA-256 (the token is shown once)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class VariantCommentRow(Base):
+    """A remark on a variant by a member of the bureau (or the secretariat), signed with the token's name."""
+
+    __tablename__ = "variant_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class VariantApprovalRow(Base):
+    """The bureau approved a variant as it stood at `variant_version`; a later edit leaves the approval behind."""
+
+    __tablename__ = "variant_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), index=True)
+    approver: Mapped[str] = mapped_column(String(200))
+    variant_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
