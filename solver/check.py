@@ -293,8 +293,22 @@ def _fix_given_minutes(pm: PlanModel, checker: _Checker) -> None:
 
 
 def _length_violations(grid: Grid, checker: _Checker) -> list[Violation]:
-    """Meetings that cannot hold their items: per body, then in general."""
+    """Meetings that cannot hold their items: one meeting, one body, one item, then in general."""
     out = []
+    for slot in sorted({s for (_, s) in checker.cells}):
+        s = grid.slots[slot]
+        for i in sorted({i for (k, t), ms in checker.cells.items() if t == slot for i in ms}):
+            meeting = checker.programme.meetings[i]
+            # Items taken in no other meeting must fit in this one entirely.
+            only_here = [grid.tasks[k] for (k, t), ms in checker.cells.items() if t == slot and i in ms
+                         and len({x for (kk, _), xs in checker.cells.items() if kk == k for x in xs}) == 1]
+            needed = sum(t.minutes for t in only_here)
+            if needed > s.cap:
+                codes = ", ".join(t.name() for t in only_here)
+                out.append(Violation("meeting_length", (
+                    f"the meeting on {_when(s.day, s.slot.start)} needs {needed} minutes for {codes}, taken only there,"
+                    f" but lasts at most {s.cap}"
+                ), meeting.bodies, tuple(t.name() for t in only_here), (s.day,)))
     for body, seq in grid.sequence.items():
         slots = sorted({s for (k, s) in checker.cells if grid.tasks[k] in seq})
         needed = sum(t.minutes for t in seq)

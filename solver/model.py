@@ -360,7 +360,9 @@ class PlanModel:
             m.add_abs_equality(dev, self.x[key] - (was or 0))
             minutes.append(dev)
         self.terms["moved"] = sum(moved)
-        self.terms["minutes_moved"] = g.unit * sum(minutes)
+        # A published table carries no minutes: then only cells count.
+        known = all(t.minutes is not None for mt in self.reference.meetings for t in mt.items)
+        self.terms["minutes_moved"] = g.unit * sum(minutes) if known else 0
 
 
 def _connected(nodes: set[str], edges: list[tuple[str, str]]) -> bool:
