@@ -280,7 +280,10 @@ class PlanModel:
         ) - sum(self.y.values())
         body_first = {b: m.new_int_var(0, n - 1, f"body_first[{b}]") for b in bodies}
         body_last = {b: m.new_int_var(0, n - 1, f"body_last[{b}]") for b in bodies}
-        finish = m.new_int_var(0, n, "finish")
+        # No programme ends before the earliest slot in which the last item of some body can run.
+        earliest_end = max((min(s for (k, s) in self.y if k == seq[-1].index) + 1 for seq in g.sequence.values() if seq
+                            and any(k == seq[-1].index for (k, _) in self.y)), default=0)
+        finish = m.new_int_var(earliest_end, n, "finish")
         for b in bodies:
             for s in g.slots:
                 lit = self.meets[b, s.index]
