@@ -45,6 +45,8 @@ class PlanOptions:
     workers: int = 2
     weights: Weights = field(default_factory=Weights)
     progress: Callable[[Progress], None] | None = None
+    # Asked after each improving solution: True ends the search there (a cancelled background job).
+    should_stop: Callable[[], bool] | None = None
     explain: bool = True  # on infeasibility, find the rules that conflict
     # Deterministic: the same seed gives the same programme on any machine, even when the limit
     # stops the search (it counts deterministic work, not seconds). Otherwise a parallel portfolio
@@ -93,12 +95,19 @@ class Result:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Callable[[Progress], None], offset: float):
+    def __init__(self, options: PlanOptions, offset: float):
         super().__init__()
-        self._report, self._offset = report, offset
+        self._report, self._should_stop, self._offset = options.progress, options.should_stop, offset
+        self._found = 0
 
     def on_solution_callback(self) -> None:
-        self._report(Progress(self.objective_value, self.best_objective_bound, self._offset + self.wall_time))
+        self._found += 1
+        if self._report:
+            self._report(Progress(self.objective_value, self.best_objective_bound, self._offset + self.wall_time))
+        # Never at the first solution: CP-SAT 9.15 aborts the process when an interleaved search with
+        # a hint is stopped there ("Check failed: solution->size() == postsolve_mapping.size()").
+        if self._found > 1 and self._should_stop and self._should_stop():
+            self.stop_search()
 
 
 def solver_for(options: PlanOptions, time_limit: float | None = None) -> cp_model.CpSolver:
@@ -133,8 +142,8 @@ def breakdown_of(pm: PlanModel, solver: cp_model.CpSolver) -> dict[str, dict[str
 
 def _solve(pm: PlanModel, options: PlanOptions, started: float) -> tuple[cp_model.CpSolver, int]:
     solver = solver_for(options, max(0.1, options.time_limit - (time.monotonic() - started)))
-    if options.progress:
-        status = solver.solve(pm.model, _Callback(options.progress, time.monotonic() - started))
+    if options.progress or options.should_stop:
+        status = solver.solve(pm.model, _Callback(options, time.monotonic() - started))
     else:
         status = solver.solve(pm.model)
     return solver, status
