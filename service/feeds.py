@@ -139,8 +139,11 @@ def meeting_uids(session: Session, programme: Programme) -> Iterator[tuple[str, 
     """Each meeting of a programme with its UID (see the module's docstring)."""
     occurrences: Counter[tuple] = Counter()
     origin = session.symbols[0] if session.symbols else session.name("en")
+    headings = {i.ref for i in session.agenda if i.heading}
     for m in programme.sorted().meetings:
-        first = (m.items[0].body, m.items[0].code) if m.items else ("", "")
+        # Headings are printed only sometimes (a published table may omit them): not part of identity.
+        takes = [t for t in m.items if (t.body, t.code) not in headings] or list(m.items)
+        first = (takes[0].body, takes[0].code) if takes else ("", "")
         occurrences[(m.bodies, first)] += 1
         identity = "\x1f".join((origin, "+".join(m.bodies), *first, str(occurrences[(m.bodies, first)])))
         yield hashlib.sha256(identity.encode()).hexdigest()[:32] + "@podium", m

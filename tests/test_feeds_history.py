@@ -70,3 +70,12 @@ def test_a_meeting_that_leaves_a_selection_is_cancelled_in_that_feed(wg2_wg3):
     second = dataclasses.replace(first[0].programme, meetings=(wg3_alone, *first[0].programme.meetings[1:]))
     feed = render(wg2_wg3.session, [*first, PublishedVersion(2, PUBLISHED_2, second)], Selection(bodies=frozenset({"wg2"})))
     assert event_at(feed, monday.date, monday.slot)["STATUS"] == "CANCELLED"
+
+
+def test_meeting_keeps_its_uid_whether_or_not_its_heading_is_printed(cop10):
+    from service.feeds import meeting_uids
+    from solver import plan
+
+    published = dict((m.date, uid) for uid, m in meeting_uids(cop10.session, cop10.programme) if m.slot.hour == 12)
+    drafted = dict((m.date, uid) for uid, m in meeting_uids(cop10.session, plan(cop10.session).programme) if m.slot.hour == 12)
+    assert drafted == published
