@@ -1,4 +1,4 @@
-"""SQLAlchemy models of sessions, their parts, rules, variants (with reviews), published programme versions and tokens."""
+"""SQLAlchemy models of sessions, their parts, rules, variants (with reviews), published programme versions, tokens and solve jobs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -340,3 +342,34 @@ class VariantApprovalRow(Base):
     approver: Mapped[str] = mapped_column(String(200))
     variant_version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SolveJobRow(Base):
+    """A solve of a variant run in the background: queued, taken by a worker under a lease, finished.
+
+    A worker holds a job while `lease_expires_at` is ahead and renews it as it solves; a job whose
+    lease ran out was lost with its worker and is queued again, or failed after `max_attempts`.
+    """
+
+    __tablename__ = "solve_jobs"
+    __table_args__ = (CheckConstraint("state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True, default="queued")
+    params: Mapped[dict[str, Any]]  # service.variants.VariantParams, as stored with variants
+    replan: Mapped[bool] = mapped_column(Boolean, default=False)
+    solutions: Mapped[int] = mapped_column(Integer, default=0)
+    objective: Mapped[float | None] = mapped_column(Float)
+    bound: Mapped[float | None] = mapped_column(Float)
+    elapsed: Mapped[float | None] = mapped_column(Float)
+    result: Mapped[dict[str, Any] | None]  # the planner's status and objective, stored into the variant
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=3)
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
