@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from service.sessionfile import FieldError, PinIn, SlotIn, errors_of, pin_of, slot_of
-from solver import Change, PlanOptions, Violation, Weights, evaluate, plan
+from solver import Change, PlanOptions, Progress, Violation, Weights, evaluate, plan
 from solver.grid import build_grid
 from solver.problem import Session
 from solver.programme import Programme, programme_from_rows
@@ -168,11 +168,15 @@ def draft_of(params: dict[str, Any], programme: Programme | None, result: dict[s
     )
 
 
-def solve(session: Session, params: VariantParams, reference: Programme | None = None) -> Draft:
-    """Plan the session under the variant's parameters; with a reference, move least from it."""
+def solve(session: Session, params: VariantParams, reference: Programme | None = None,
+          progress: Callable[[Progress], None] | None = None, should_stop: Callable[[], bool] | None = None) -> Draft:
+    """Plan the session under the variant's parameters; with a reference, move least from it.
+
+    `progress` hears of each improving solution; `should_stop` may end the search there (see PlanOptions).
+    """
     seen = apply(session, params)
     weights = dataclasses.replace(Weights(), **params.weights)
-    options = PlanOptions(seed=params.seed, time_limit=params.time_limit, weights=weights)
+    options = PlanOptions(seed=params.seed, time_limit=params.time_limit, weights=weights, progress=progress, should_stop=should_stop)
     result = plan(seen, options, reference=reference)
     if result.programme is None:
         return Draft(params, reference, result.status, conflicts=tuple(c.message for c in result.conflicts))
