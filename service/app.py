@@ -6,13 +6,18 @@ from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker
 
 from service import pages
-from service.api import errors, feeds, parts, rules, sessions
+from service.api import access, errors, feeds, parts, reviews, rules, sessions
 from service.api import variants, versions
+from service.api.body_limit import BodyLimit, configured_limit
 from service.db.engine import make_engine
 
 
-def create_app(database_url: str | None = None) -> FastAPI:
-    """The API on `database_url` (default: PODIUM_DATABASE_URL, else var/podium.db), already migrated."""
+def create_app(database_url: str | None = None, max_body: int | None = None) -> FastAPI:
+    """The API on `database_url` (default: PODIUM_DATABASE_URL, else var/podium.db), already migrated.
+
+    Every route checks the caller's role (`service.api.access`); bodies over `max_body` bytes
+    (default: PODIUM_MAX_BODY_BYTES, else 2 MiB) are refused with 413.
+    """
     app = FastAPI(
         title="Podium",
         version="0.1.0",
@@ -22,11 +27,14 @@ def create_app(database_url: str | None = None) -> FastAPI:
     # No autoflush: a request builds rows in memory, checks the whole session, and only then writes.
     app.state.sessionmaker = sessionmaker(app.state.engine, expire_on_commit=False, autoflush=False)
     errors.install(app)
+    access.install(app)
+    app.add_middleware(BodyLimit, limit=max_body or configured_limit())
     app.include_router(sessions.router)
     app.include_router(rules.router)
     app.include_router(parts.router)
     app.include_router(feeds.router)
     app.include_router(variants.router)
+    app.include_router(reviews.router)
     app.include_router(versions.router)
     app.include_router(pages.router)
     return app

@@ -1,25 +1,33 @@
-"""Server-rendered pages: session overview, annex with language switcher, variants, comparison, version history."""
+"""Server-rendered pages: session overview, annex with language switcher, variants, comparison, version history, sign-in.
+
+The annex and the version history are public; the overview, variants and comparison need the
+bureau's role, their forms the secretariat's. A browser signs in with an API token, kept in an
+HttpOnly, SameSite=Strict cookie (so other sites cannot post the forms with it).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session as Db
 
 from service.annex.labels import slot_label
+from service.api.access import COOKIE, PUBLIC, Caller, guarded
 from service.api.deps import DbDep, RowId, SessionId, session_or_404
 from service.api.errors import ApiError
 from service.api.variants import EditResult, VariantCreate, apply_edit, comparison, create_variant, replan_variant, variant_or_404
 from service.api.versions import PublishIn, publish_variant
 from service.changelog import changes
+from service.db import tokens
 from service.db import variants as store
 from service.db.repository import list_sessions, session_of
+from service.db.tokens import Role
 from service.db.versions import notes
 from service.feeds_store import session_and_versions
 from service.sessionfile import FieldError, errors_of
@@ -27,7 +35,9 @@ from service.variants import Edit, apply
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
 
-router = APIRouter(prefix="/ui", include_in_schema=False)
+LOGIN = "/ui/login"
+public = guarded(read=Role.public, write=Role.public, prefix="/ui", include_in_schema=False)
+drafts = guarded(read=Role.bureau, write=Role.secretariat, login=LOGIN, prefix="/ui", include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 EDIT = TypeAdapter(Edit)
 
@@ -40,7 +50,9 @@ def _lang(request: Request) -> str:
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **context}, status_code=status)
+    who: Caller = getattr(request.state, "caller", PUBLIC)
+    roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat}
+    return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **context}, status_code=status)
 
 
 def _feeds(request: Request, session_id: int, session: Session) -> list[dict[str, str]]:
@@ -77,7 +89,7 @@ def _takes(programme: Programme | None) -> list[tuple[str, str]]:
     ]
 
 
-@router.get("", response_class=HTMLResponse)
+@public.get("", response_class=HTMLResponse)
 def home(request: Request, db: DbDep) -> HTMLResponse:
     rows, _ = list_sessions(db, 100, 0)
     return _page(request, "home.html", sessions=[(r.id, session_of(r)) for r in rows])
@@ -92,12 +104,12 @@ def _overview(request: Request, db: Db, session_id: int, status: int = 200, erro
                  feeds=_feeds(request, session_id, session), errors=errors or [])
 
 
-@router.get("/sessions/{session_id}", response_class=HTMLResponse)
+@drafts.get("/sessions/{session_id}", response_class=HTMLResponse)
 def overview(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
     return _overview(request, db, session_id)
 
 
-@router.post("/sessions/{session_id}/variants", response_class=HTMLResponse)
+@drafts.post("/sessions/{session_id}/variants", response_class=HTMLResponse)
 async def new_variant(request: Request, session_id: SessionId, db: DbDep) -> Response:
     form = await request.form()
     source = str(form.get("source", "solve"))
@@ -132,7 +144,7 @@ def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, st
                  others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending)
 
 
-@router.get("/sessions/{session_id}/variants/{variant_id}", response_class=HTMLResponse)
+@drafts.get("/sessions/{session_id}/variants/{variant_id}", response_class=HTMLResponse)
 def variant_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> HTMLResponse:
     return _variant_page(request, db, session_id, variant_id)
 
@@ -169,7 +181,7 @@ def edit_of(form: dict[str, str]) -> dict[str, Any]:
     return {"kind": kind}
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/edit", response_class=HTMLResponse)
+@drafts.post("/sessions/{session_id}/variants/{variant_id}/edit", response_class=HTMLResponse)
 async def edit_variant(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     session = session_of(session_or_404(db, session_id))
@@ -185,7 +197,7 @@ async def edit_variant(request: Request, session_id: SessionId, variant_id: RowI
     return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}", status_code=303)
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/replan", response_class=HTMLResponse)
+@drafts.post("/sessions/{session_id}/variants/{variant_id}/replan", response_class=HTMLResponse)
 def replan_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
     session = session_of(session_or_404(db, session_id))
     try:
@@ -195,7 +207,7 @@ def replan_page(request: Request, session_id: SessionId, variant_id: RowId, db: 
     return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}", status_code=303)
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/publish", response_class=HTMLResponse)
+@drafts.post("/sessions/{session_id}/variants/{variant_id}/publish", response_class=HTMLResponse)
 async def publish_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
     form = await request.form()
     try:
@@ -207,7 +219,7 @@ async def publish_page(request: Request, session_id: SessionId, variant_id: RowI
     return RedirectResponse(f"/ui/sessions/{session_id}/versions#v{number}", status_code=303)
 
 
-@router.get("/sessions/{session_id}/compare", response_class=HTMLResponse)
+@drafts.get("/sessions/{session_id}/compare", response_class=HTMLResponse)
 def compare_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
     row = session_or_404(db, session_id)
     session = session_of(row)
@@ -225,7 +237,7 @@ def _end(session: Session, day: dt.date, start: dt.time) -> dt.time:
     return next((s.end for s in session.slots_on(day) if s.start == start), start)
 
 
-@router.get("/sessions/{session_id}/versions", response_class=HTMLResponse)
+@public.get("/sessions/{session_id}/versions", response_class=HTMLResponse)
 def history_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
     session = session_of(session_or_404(db, session_id))
     _, versions = session_and_versions(db, session_id)
@@ -235,13 +247,13 @@ def history_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResp
                  feeds=_feeds(request, session_id, session))
 
 
-@router.get("/sessions/{session_id}/annex", response_class=HTMLResponse)
+@public.get("/sessions/{session_id}/annex", response_class=HTMLResponse)
 def annex_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
     """The published programme: the latest version."""
     return _annex(request, db, session_id, None)
 
 
-@router.get("/sessions/{session_id}/versions/{number}", response_class=HTMLResponse)
+@public.get("/sessions/{session_id}/versions/{number}", response_class=HTMLResponse)
 def version_page(request: Request, session_id: SessionId, number: RowId, db: DbDep) -> HTMLResponse:
     return _annex(request, db, session_id, number)
 
@@ -256,3 +268,34 @@ def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTM
         raise ApiError(404, [FieldError("path.number", f"no published version {number}")])
     return _page(request, "annex_page.html", sid=session_id, session=session, version=shown, latest=versions[-1].number,
                  lang=_lang(request), note=notes(db, session_id)[shown.number], feeds=_feeds(request, session_id, session))
+
+
+def _next(path: str) -> str:
+    # Only back into the pages: never to another site (`//host`) from a crafted sign-in link.
+    return path if path.startswith("/ui") and not path.startswith("//") else "/ui"
+
+
+@public.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/ui") -> HTMLResponse:
+    return _page(request, "login.html", next=_next(next))
+
+
+@public.post("/login", response_class=HTMLResponse)
+def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200)], next: Annotated[str, Form(max_length=2000)] = "/ui") -> Response:
+    if tokens.find(db, token) is None:
+        return _page(request, "login.html", 401, next=_next(next), errors=[FieldError("token", "unknown or revoked token")])
+    response = RedirectResponse(_next(next), status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@public.post("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/ui", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+router = APIRouter()
+router.include_router(public)
+router.include_router(drafts)

@@ -9,7 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from service.api.access import COOKIE
 from service.app import create_app
+from service.db.tokens import Role
+from tests.apiclient import token
 from tests.localserver import serving
 
 pytestmark = pytest.mark.browser
@@ -22,16 +25,17 @@ SHOTS = Path("/tmp/podium-screenshots")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Iterator[tuple[str, int]]:
-    """The app on a fresh SQLite copy, served by uvicorn, with the 2022 working group meetings imported."""
+def site(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Iterator[tuple[str, int, str]]:
+    """The app on a fresh SQLite copy, served by uvicorn, with the 2022 working group meetings imported; a secretariat token."""
     path = tmp_path_factory.mktemp("site") / "podium.db"
     shutil.copyfile(migrated_sqlite, path)
     app = create_app(f"sqlite:///{path}")
+    secretariat = token(app, Role.secretariat)
     with serving(app) as base:
         response = httpx.post(f"{base}/sessions/import", content=(EXAMPLES / "wg2-wg3-2022.yaml").read_bytes(),
-                              headers={"content-type": "application/yaml"})
+                              headers={"content-type": "application/yaml", "authorization": f"Bearer {secretariat}"})
         assert response.status_code == 201, response.text
-        yield base, response.json()["id"]
+        yield base, response.json()["id"], secretariat
     app.state.engine.dispose()
 
 
@@ -48,8 +52,10 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, site):
+    """A browser tab signed in as the secretariat."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": COOKIE, "value": site[2], "url": site[0]}])
     yield context.new_page()
     context.close()
 
@@ -68,7 +74,7 @@ def _new_variant(page, base: str, sid: int, name: str, source: str) -> None:
 
 
 def test_a_variant_is_made_compared_published_and_its_change_appears_in_history_and_feeds(page, site):
-    base, sid = site
+    base, sid, _ = site
     _new_variant(page, base, sid, "As published", "version:1")
     assert page.text_content("#violations").startswith("Keeps every rule")
     _new_variant(page, base, sid, "Closing on Friday afternoon", "version:1")
@@ -105,7 +111,7 @@ def test_a_variant_is_made_compared_published_and_its_change_appears_in_history_
 
 
 def test_an_edit_that_breaks_rules_is_shown_and_kept_only_when_asked(page, site):
-    base, sid = site
+    base, sid, _ = site
     _new_variant(page, base, sid, "Swapped", "version:1")
     page.click("text=Swap two meetings")
     page.select_option("#swap select[name=first]", "2022-05-23|10:00|wg3")
@@ -122,7 +128,7 @@ def test_an_edit_that_breaks_rules_is_shown_and_kept_only_when_asked(page, site)
 
 
 def test_the_annex_switches_language(page, site):
-    base, sid = site
+    base, sid, _ = site
     page.goto(f"{base}/ui/sessions/{sid}/annex")
     page.click("nav.langs a[lang=zh]")
     page.wait_for_url("**lang=zh")

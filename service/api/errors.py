@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from service.sessionfile import FieldError
@@ -28,10 +29,11 @@ class ErrorBody(BaseModel):
 class ApiError(Exception):
     """A refusal with a status and the fields at fault."""
 
-    def __init__(self, status: int, errors: list[FieldError]):
+    def __init__(self, status: int, errors: list[FieldError], headers: dict[str, str] | None = None):
         super().__init__("; ".join(f"{e.path}: {e.reason}" for e in errors))
         self.status = status
         self.errors = errors
+        self.headers = headers
 
 
 def not_found(path: str, reason: str) -> ApiError:
@@ -88,7 +90,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return _response(exc.status, exc.errors)
+        return _response(exc.status, exc.errors, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -108,3 +110,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError) -> JSONResponse:
         return _response(422, [FieldError("(request)", "a value cannot be stored (too long or out of range)")])
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        # Another writer updated the row between this request's read and its write (the version counter moved).
+        status, path = (412, "header.if-match") if "if-match" in request.headers else (409, "(request)")
+        return _response(status, [FieldError(path, "changed by someone else meanwhile; read it again and retry")])

@@ -15,14 +15,16 @@ from collections.abc import Awaitable, Callable
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request, Response
+from fastapi import FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from service.api.access import guarded
 from service.api.deps import DbDep, SessionId, session_or_404
 from service import feeds_fresh
 from service.api.errors import REFUSALS, ApiError, ErrorBody, not_found, refusal
 from service.db.repository import session_of
+from service.db.tokens import Role
 from service.feeds import Selection, render
 from service.feeds_cache import FeedCache, RenderedFeed
 from service.feeds_store import (
@@ -37,7 +39,8 @@ from service.feeds_store import (
 from service.sessionfile import FieldError
 from solver.problem import Session
 
-router = APIRouter(tags=["feeds"])
+# Public: feeds read published versions only, and a delegate holding a personal feed's token may revoke it.
+router = guarded(read=Role.public, write=Role.public, tags=["feeds"])
 
 MAX_AGE = 300  # seconds; the calendar itself asks clients to refresh hourly
 CALENDAR = "text/calendar; charset=utf-8"

@@ -9,10 +9,13 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
+from service.api import preconditions
 from service.api import schemas as s
+from service.api.access import guarded
 from service.api.deps import DbDep, Page, PagingDep, RowId, SessionId, commit_checked, session_or_404
 from service.api.errors import REFUSALS, not_found, refusal
 from service.db import repository as r
+from service.db.tokens import Role
 from service.db.models import AvoidRow, BodyRow, DocumentRow, ForbiddenRow, ItemRow, PinRow, RoomRow, SessionRow, SlotRow
 from service.sessionfile import FieldError
 from service import sessionfile as f
@@ -54,6 +57,8 @@ def _remove(collection: str) -> Callable[[SessionRow, Any], list[FieldError]]:
 def _write_item(session: SessionRow, row: ItemRow, body: s.ItemCreate) -> list[FieldError]:
     position = body.position if body.position is not None else row.position
     codes = {i.code for i in session.items if i is not row and i.body.key == body.body} | {body.code}
+    if row.id is not None:
+        preconditions.touch(row)
     return r.write_item(session, row, f.item_of(body, position, codes))
 
 
@@ -65,8 +70,10 @@ def _write_document(session: SessionRow, row: DocumentRow, body: s.DocumentCreat
     item = next((i for i in session.items if i.id == body.item_id), None)
     if item is None:
         return [FieldError("item_id", f"no item {body.item_id} in this session")]
+    preconditions.touch(item)
     if row.item is not item:
         if row.item is not None:
+            preconditions.touch(row.item)
             row.item.documents.remove(row)
         row.position = max((d.position for d in item.documents), default=-1) + 1
         item.documents.append(row)
@@ -75,6 +82,7 @@ def _write_document(session: SessionRow, row: DocumentRow, body: s.DocumentCreat
 
 
 def _delete_document(session: SessionRow, row: DocumentRow) -> list[FieldError]:
+    preconditions.touch(row.item)
     row.item.documents.remove(row)
     return []
 
@@ -185,24 +193,32 @@ def _routes(router: APIRouter, part: Part) -> None:
         return save(db, session, part.new(session, body), body)
 
     @router.get(base + "/{id}", tags=tag, operation_id=f"read_{name}", responses=REFUSALS, summary=f"Read a {part.label}")
-    def read(session_id: SessionId, id: RowId, db: DbDep) -> Out:  # type: ignore[valid-type]
-        return out(find(session_or_404(db, session_id), id))
+    def read(session_id: SessionId, id: RowId, db: DbDep, response: Response) -> Out:  # type: ignore[valid-type]
+        row = find(session_or_404(db, session_id), id)
+        preconditions.tagged(response, getattr(row, "version", None))
+        return out(row)
 
-    @router.put(base + "/{id}", tags=tag, operation_id=f"replace_{name}", responses=REFUSALS, summary=f"Replace a {part.label}")
-    def replace(session_id: SessionId, id: RowId, body: Create, db: DbDep) -> Out:  # type: ignore[valid-type]
+    @router.put(base + "/{id}", tags=tag, operation_id=f"replace_{name}", responses={**REFUSALS, **preconditions.STALE}, summary=f"Replace a {part.label}")
+    def replace(session_id: SessionId, id: RowId, body: Create, db: DbDep, response: Response, if_match: preconditions.IfMatch = None) -> Out:  # type: ignore[valid-type]
         session = session_or_404(db, session_id)
-        return save(db, session, find(session, id), body)
+        row = find(session, id)
+        preconditions.check(if_match, getattr(row, "version", None))
+        saved = save(db, session, row, body)
+        preconditions.tagged(response, getattr(row, "version", None))
+        return saved
 
-    @router.delete(base + "/{id}", tags=tag, operation_id=f"delete_{name}", status_code=204, responses=REFUSALS, summary=f"Delete a {part.label}")
-    def delete(session_id: SessionId, id: RowId, db: DbDep) -> Response:
+    @router.delete(base + "/{id}", tags=tag, operation_id=f"delete_{name}", status_code=204, responses={**REFUSALS, **preconditions.STALE}, summary=f"Delete a {part.label}")
+    def delete(session_id: SessionId, id: RowId, db: DbDep, if_match: preconditions.IfMatch = None) -> Response:
         session = session_or_404(db, session_id)
-        errors = part.delete(session, find(session, id))
+        row = find(session, id)
+        preconditions.check(if_match, getattr(row, "version", None))
+        errors = part.delete(session, row)
         if errors:
             raise refusal(errors)
         commit_checked(db, session)
         return Response(status_code=204)
 
 
-router = APIRouter()
+router = guarded(read=Role.bureau, write=Role.secretariat)
 for _part in PARTS:
     _routes(router, _part)

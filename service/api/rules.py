@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
+from service.api.access import guarded
 from service.api.deps import DbDep, SessionId, commit_checked, session_or_404
 from service.api.errors import REFUSALS
 from service.db import repository as r
+from service.db.tokens import Role
 from service.sessionfile import RuleSettingsIn, RulesIn, rules_of, rules_out
 
-router = APIRouter(tags=["rules"])
+router = guarded(read=Role.bureau, write=Role.secretariat, tags=["rules"])
 
 
 def _out(rules: RulesIn | RuleSettingsIn) -> RuleSettingsIn:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 
+from service.api import preconditions
+from service.api.access import guarded
 from service.api.deps import DbDep, Page, PagingDep, SessionId, commit_checked, session_or_404
 from service.api.errors import REFUSALS, ApiError
 from service.api.schemas import SessionCreate, SessionOut
 from service.db import repository as r
 from service.db.models import SessionRow
+from service.db.tokens import Role
 from solver.problem import Rules
 from service.sessionfile import (
     FieldError,
@@ -26,7 +29,7 @@ from service.sessionfile import (
     validate,
 )
 
-router = APIRouter(tags=["sessions"])
+router = guarded(read=Role.bureau, write=Role.secretariat, tags=["sessions"])
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 
@@ -56,22 +59,30 @@ def create_session(body: SessionCreate, db: DbDep) -> SessionOut:
     return _out(row)
 
 
-@router.get("/sessions/{session_id}", operation_id="read_session", responses=REFUSALS, summary="Read a session")
-def read_session(session_id: SessionId, db: DbDep) -> SessionOut:
-    return _out(session_or_404(db, session_id))
-
-
-@router.put("/sessions/{session_id}", operation_id="replace_session", responses=REFUSALS, summary="Replace a session's own fields")
-def replace_session(session_id: SessionId, body: SessionCreate, db: DbDep) -> SessionOut:
+@router.get("/sessions/{session_id}", operation_id="read_session", responses=REFUSALS, summary="Read a session (its ETag is its version)")
+def read_session(session_id: SessionId, db: DbDep, response: Response) -> SessionOut:
     row = session_or_404(db, session_id)
-    _write(row, body)
-    commit_checked(db, row, row)
+    preconditions.tagged(response, row.version)
     return _out(row)
 
 
-@router.delete("/sessions/{session_id}", operation_id="delete_session", status_code=204, responses=REFUSALS, summary="Delete a session and all its parts")
-def delete_session(session_id: SessionId, db: DbDep) -> Response:
-    db.delete(session_or_404(db, session_id))
+@router.put("/sessions/{session_id}", operation_id="replace_session", responses={**REFUSALS, **preconditions.STALE},
+            summary="Replace a session's own fields; with If-Match, only if unchanged since")
+def replace_session(session_id: SessionId, body: SessionCreate, db: DbDep, response: Response, if_match: preconditions.IfMatch = None) -> SessionOut:
+    row = session_or_404(db, session_id)
+    preconditions.check(if_match, row.version)
+    _write(row, body)
+    commit_checked(db, row, row)
+    preconditions.tagged(response, row.version)
+    return _out(row)
+
+
+@router.delete("/sessions/{session_id}", operation_id="delete_session", status_code=204, responses={**REFUSALS, **preconditions.STALE},
+               summary="Delete a session and all its parts; with If-Match, only if unchanged since")
+def delete_session(session_id: SessionId, db: DbDep, if_match: preconditions.IfMatch = None) -> Response:
+    row = session_or_404(db, session_id)
+    preconditions.check(if_match, row.version)
+    db.delete(row)
     db.commit()
     return Response(status_code=204)
 

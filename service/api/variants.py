@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.orm import Session as Db
 from sqlalchemy.orm.exc import StaleDataError
 
+from service.api import preconditions
+from service.api.access import guarded
 from service.api.deps import MAX_ID, DbDep, Page, PagingDep, RowId, SessionId, session_or_404
 from service.api.errors import REFUSALS, ApiError, not_found
 from service.api.renderings import RESPONSES, Format, Lang, document, negotiated
@@ -16,12 +18,13 @@ from service.compare import Candidate, Comparison, compare
 from service.db import variants as store
 from service.db.models import SessionRow, VariantRow
 from service.db.repository import published, session_of
+from service.db.tokens import Role
 from service.feeds_store import session_and_versions
 from service.sessionfile import FieldError
 from service.variants import Draft, Edit, ParamsError, VariantParams, apply, assess, edit, replan, solve
 from solver.problem import Session
 
-router = APIRouter(tags=["variants"])
+router = guarded(read=Role.bureau, write=Role.secretariat, tags=["variants"])
 
 
 class TakeOut(BaseModel):
@@ -77,6 +80,7 @@ class VariantOut(BaseModel):
     """A variant: parameters, programme, and what the planner and the checker say of it."""
 
     id: int
+    version: int = Field(description="Counts the variant's updates; its ETag")
     name: str
     params: VariantParams
     status: str = Field(description="optimal, feasible, infeasible, unknown (solved), copied, or edited")
@@ -104,7 +108,7 @@ class CompareOut(BaseModel):
 def out(row: VariantRow) -> VariantOut:
     result = row.result or {}
     return VariantOut.model_validate({
-        "id": row.id, "name": row.name, "params": row.params, "programme": row.programme, "status": "unknown",
+        "id": row.id, "version": row.version, "name": row.name, "params": row.params, "programme": row.programme, "status": "unknown",
         "objective": None, "breakdown": {}, "violations": [], "conflicts": [], "changes": [], **result,
     })
 
@@ -194,35 +198,45 @@ def post_variant(session_id: SessionId, body: VariantCreate, db: DbDep) -> Varia
     return out(create_variant(db, session_or_404(db, session_id), body))
 
 
-@router.get("/sessions/{session_id}/variants/{variant_id}", operation_id="read_variant", responses=REFUSALS, summary="Read a variant")
-def read_variant(session_id: SessionId, variant_id: RowId, db: DbDep) -> VariantOut:
+@router.get("/sessions/{session_id}/variants/{variant_id}", operation_id="read_variant", responses=REFUSALS, summary="Read a variant (its ETag is its version)")
+def read_variant(session_id: SessionId, variant_id: RowId, db: DbDep, response: Response) -> VariantOut:
     session_or_404(db, session_id)
-    return out(variant_or_404(db, session_id, variant_id))
+    row = variant_or_404(db, session_id, variant_id)
+    preconditions.tagged(response, row.version)
+    return out(row)
 
 
-@router.delete("/sessions/{session_id}/variants/{variant_id}", operation_id="delete_variant", status_code=204, responses=REFUSALS, summary="Delete a variant")
-def delete_variant(session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
+@router.delete("/sessions/{session_id}/variants/{variant_id}", operation_id="delete_variant", status_code=204,
+               responses={**REFUSALS, **preconditions.STALE}, summary="Delete a variant; with If-Match, only if unchanged since")
+def delete_variant(session_id: SessionId, variant_id: RowId, db: DbDep, if_match: preconditions.IfMatch = None) -> Response:
     session_or_404(db, session_id)
-    db.delete(variant_or_404(db, session_id, variant_id))
+    row = variant_or_404(db, session_id, variant_id)
+    preconditions.check(if_match, row.version)
+    db.delete(row)
     db.commit()
     return Response(status_code=204)
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/edits", operation_id="edit_variant", responses=REFUSALS,
-             summary="Edit a variant by hand: move an item or a meeting, swap two meetings, pin, change an estimate")
-def post_edit(session_id: SessionId, variant_id: RowId, body: EditResult, db: DbDep) -> VariantOut:
+@router.post("/sessions/{session_id}/variants/{variant_id}/edits", operation_id="edit_variant", responses={**REFUSALS, **preconditions.STALE},
+             summary="Edit a variant by hand: move an item or a meeting, swap two meetings, pin, change an estimate; with If-Match, only if unchanged since")
+def post_edit(session_id: SessionId, variant_id: RowId, body: EditResult, db: DbDep, response: Response,
+              if_match: preconditions.IfMatch = None) -> VariantOut:
     session = session_of(session_or_404(db, session_id))
     row = variant_or_404(db, session_id, variant_id)
+    preconditions.check(if_match, row.version)
     apply_edit(db, session, row, body)
+    preconditions.tagged(response, row.version)
     return out(row)
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/replan", operation_id="replan_variant", responses=REFUSALS,
-             summary="Re-plan from here: keep what is pinned and move least from the variant's programme")
-def post_replan(session_id: SessionId, variant_id: RowId, db: DbDep) -> VariantOut:
+@router.post("/sessions/{session_id}/variants/{variant_id}/replan", operation_id="replan_variant", responses={**REFUSALS, **preconditions.STALE},
+             summary="Re-plan from here: keep what is pinned and move least from the variant's programme; with If-Match, only if unchanged since")
+def post_replan(session_id: SessionId, variant_id: RowId, db: DbDep, response: Response, if_match: preconditions.IfMatch = None) -> VariantOut:
     session = session_of(session_or_404(db, session_id))
     row = variant_or_404(db, session_id, variant_id)
+    preconditions.check(if_match, row.version)
     replan_variant(db, session, row)
+    preconditions.tagged(response, row.version)
     return out(row)
 
 

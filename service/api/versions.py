@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session as Db
 
+from service.api.access import guarded
 from service.api.deps import MAX_ID, DbDep, SessionId, session_or_404
 from service.api.errors import REFUSALS, ApiError, not_found
 from service.api.renderings import RESPONSES, Format, Lang, document, negotiated
@@ -16,6 +17,7 @@ from service.api.variants import MeetingOut, variant_or_404
 from service.changelog import atom, log_json
 from service.db import variants as variant_store
 from service.db.repository import programme_json, publish, session_of
+from service.db.tokens import Role
 from service.db.versions import notes
 from service.feeds import PublishedVersion
 from service.feeds_store import session_and_versions
@@ -23,7 +25,7 @@ from service.sessionfile import FieldError
 from solver import check
 from solver.problem import Session
 
-router = APIRouter(tags=["versions"])
+router = guarded(read=Role.public, write=Role.secretariat, tags=["versions"])
 
 Number = Annotated[int, Path(ge=1, le=MAX_ID, description="Version number")]
 ATOM_TYPE = "application/atom+xml"

@@ -11,7 +11,7 @@ import uvicorn
 from sqlalchemy import make_url
 
 from service.app import create_app
-from service.db import migrate, repository
+from service.db import migrate, repository, tokens
 from service.db.engine import database_url, make_engine, make_sessionmaker, transaction
 from service.sessionfile import load
 
@@ -19,7 +19,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def _serve(url: str | None, host: str, port: int) -> None:
-    print(f"Podium API on http://{host}:{port}/sessions  (docs: http://{host}:{port}/docs)", flush=True)
+    print(f"Podium API on http://{host}:{port}/sessions  (docs: http://{host}:{port}/docs, pages: http://{host}:{port}/ui)", flush=True)
     uvicorn.run(create_app(url), host=host, port=port)
 
 
@@ -38,6 +38,19 @@ def _import_examples(url: str) -> None:
         engine.dispose()
 
 
+def _first_token(url: str) -> None:
+    """On a database without a live secretariat token, create one and print it: the local setup is usable at once."""
+    engine = make_engine(url)
+    try:
+        with transaction(make_sessionmaker(engine)) as db:
+            if not tokens.any_live(db, tokens.Role.secretariat):
+                row, token = tokens.create(db, tokens.Role.secretariat, "secretariat (podium run)")
+                print(f"created secretariat token {row.id}; shown once, keep it (sign in at /ui/login, or send"
+                      f" `Authorization: Bearer <token>`):\n{token}")
+    finally:
+        engine.dispose()
+
+
 def _run(args: argparse.Namespace) -> int:
     url = database_url(args.url)
     parsed = make_url(url)
@@ -45,6 +58,7 @@ def _run(args: argparse.Namespace) -> int:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     migrate.upgrade(url)
     _import_examples(url)
+    _first_token(url)
     _serve(url, args.host, args.port)
     return 0
 
@@ -65,7 +79,7 @@ def _openapi(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    run = subparsers.add_parser("run", help="create and migrate the database, import the examples, serve the API")
+    run = subparsers.add_parser("run", help="create and migrate the database, import the examples, make a first secretariat token, serve the API")
     run.set_defaults(func=_run)
     serve = subparsers.add_parser("serve", help="serve the API on an already migrated database")
     serve.set_defaults(func=_serve_only)
