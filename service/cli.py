@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "service.commands.db",
     "service.commands.sessionfiles",
     "service.commands.server",
+    "service.commands.worker",
     "service.commands.tokens",
 ]
 

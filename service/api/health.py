@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-router = APIRouter(tags=["health"])
+from service.api.access import guarded
+from service.db.tokens import Role
+
+router = guarded(read=Role.public, write=Role.public, tags=["health"])
 
 
 class Health(BaseModel):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session as Db
 
+from service.api.access import guarded
 from service.api.deps import DbDep, Page, PagingDep, RowId, SessionId, session_or_404
 from service.api.errors import REFUSALS, ApiError, not_found
 from service.api.variants import variant_or_404
@@ -15,10 +16,11 @@ from service.db import jobs as queue
 from service.db import variants as store
 from service.db.models import SolveJobRow
 from service.db.repository import session_of
+from service.db.tokens import Role
 from service.sessionfile import FieldError
 from service.variants import ParamsError, VariantParams, apply
 
-router = APIRouter(tags=["jobs"])
+router = guarded(read=Role.bureau, write=Role.secretariat, tags=["jobs"])
 
 
 class SolveRequest(BaseModel):
