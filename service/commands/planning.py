@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from service.annex import render
+from service.plan_display import progress_display
 from service.sessionfile import SessionFileError, load
 from solver import PlanOptions, Progress, check, plan
 from solver.problem import LANGUAGES
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
     p.add_argument("--replan", action="store_true", help="move least from the file's own `programme`")
-    p.add_argument("--progress", action="store_true", help="print each improving solution to standard error")
+    p.add_argument("--progress", action="store_true", help="print each improving solution to standard error (a terminal shows a progress bar anyway)")
     p.set_defaults(func=run_plan)
 
     c = subparsers.add_parser("check", help="check the `programme` of a session file against its rules")
@@ -37,10 +38,6 @@ def _fail(error: SessionFileError) -> int:
     return 2
 
 
-def _show_progress(p: Progress) -> None:
-    print(f"  {p.elapsed:6.2f}s  objective {p.objective:.0f}  bound {p.bound:.0f}", file=sys.stderr)
-
-
 def run_plan(args: argparse.Namespace) -> int:
     try:
         loaded = load(args.file)
@@ -49,8 +46,12 @@ def run_plan(args: argparse.Namespace) -> int:
     if args.replan and loaded.programme is None:
         print(f"{args.file}: --replan needs a `programme` in the file", file=sys.stderr)
         return 2
-    options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=_show_progress if args.progress else None)
-    result = plan(loaded.session, options, reference=loaded.programme if args.replan else None)
+    with progress_display(sys.stderr, args.time_limit, lines=args.progress) as show:
+        options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=show)
+        result = plan(loaded.session, options, reference=loaded.programme if args.replan else None)
+        if show and result.objective is not None:
+            # The last word: the bound once proved optimal, or where the limit stopped the search.
+            show(Progress(result.objective, result.bound, result.stats["wall_time"]))
     if result.programme is None:
         print(f"no programme: {result.status}", file=sys.stderr)
         for conflict in result.conflicts:
