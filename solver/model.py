@@ -115,6 +115,10 @@ class PlanModel:
                 self.meets[b, s.index] = self._or(
                     f"meets[{b},{s.index}]", [self.y[t.index, s.index] for t in tasks_of[b] if (t.index, s.index) in self.y]
                 )
+                # Linear link of minutes to meetings: it carries the LP bound of every meeting term.
+                here = [self.x[t.index, s.index] for t in tasks_of[b] if (t.index, s.index) in self.x]
+                if here:
+                    m.add(sum(here) <= (s.slot.minutes // unit) * self.meets[b, s.index])
 
         # Joint items tie bodies into one meeting: a star from the first body of each joint item.
         edges = sorted({(t.bodies[0], other) for t in g.tasks if len(t.bodies) > 1 for other in t.bodies[1:]})
