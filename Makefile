@@ -26,6 +26,7 @@ openapi: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/solver.py
 	$(PY) bench/feeds.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var
