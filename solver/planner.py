@@ -27,6 +27,13 @@ _STATUS: dict[int, Status] = {
 }
 
 
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """How far the objective may still be from the best possible: 0 when proved optimal."""
+    if objective is None or bound is None:
+        return None
+    return 0.0 if objective == 0 else abs(objective - bound) / abs(objective)
+
+
 @dataclass(frozen=True)
 class Progress:
     """An improving solution found during a solve."""
@@ -34,6 +41,10 @@ class Progress:
     objective: float
     bound: float
     elapsed: float
+
+    @property
+    def gap(self) -> float:
+        return relative_gap(self.objective, self.bound)
 
 
 @dataclass(frozen=True)
@@ -89,9 +100,7 @@ class Result:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.bound is None:
-            return None
-        return 0.0 if self.objective == 0 else abs(self.objective - self.bound) / abs(self.objective)
+        return relative_gap(self.objective, self.bound)
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
