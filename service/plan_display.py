@@ -15,8 +15,7 @@ Show = Callable[[Progress], None]
 
 
 def describe(p: Progress) -> str:
-    gap = 0.0 if p.objective == 0 else abs(p.objective - p.bound) / abs(p.objective)
-    return f"objective {p.objective:.0f}  bound {p.bound:.0f}  gap {gap:.1%}"
+    return f"objective {p.objective:.0f}  bound {p.bound:.0f}  gap {p.gap:.1%}"
 
 
 @contextmanager

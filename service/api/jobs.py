@@ -19,6 +19,7 @@ from service.db.repository import session_of
 from service.db.tokens import Role
 from service.sessionfile import FieldError
 from service.variants import ParamsError, VariantParams, apply
+from solver.planner import relative_gap
 
 router = guarded(read=Role.bureau, write=Role.secretariat, tags=["jobs"])
 
@@ -68,12 +69,6 @@ class JobOut(BaseModel):
     finished_at: dt.datetime | None
 
 
-def _gap(objective: float | None, bound: float | None) -> float | None:
-    if objective is None or bound is None:
-        return None
-    return 0.0 if objective == 0 else abs(objective - bound) / abs(objective)
-
-
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     # SQLite hands back the UTC times it was given without their zone.
     return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
@@ -87,7 +82,7 @@ def job_out(row: SolveJobRow) -> JobOut:
     result = row.result and JobResult(**row.result, variant=variant_url(row.session_id, row.variant_id))
     return JobOut(
         id=row.id, session_id=row.session_id, variant_id=row.variant_id, state=row.state, params=row.params, replan=row.replan,
-        progress=JobProgress(solutions=row.solutions, objective=row.objective, bound=row.bound, gap=_gap(row.objective, row.bound), elapsed=row.elapsed),
+        progress=JobProgress(solutions=row.solutions, objective=row.objective, bound=row.bound, gap=relative_gap(row.objective, row.bound), elapsed=row.elapsed),
         result=result, error=row.error, attempts=row.attempts, max_attempts=row.max_attempts,
         created_at=_utc(row.created_at), started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
     )
