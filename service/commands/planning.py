@@ -23,6 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    p.add_argument("--fast", action="store_true",
+                   help="parallel search: better on large sessions, but ties may differ from run to run")
     p.add_argument("--replan", action="store_true", help="move least from the file's own `programme`")
     p.add_argument("--progress", action="store_true", help="print each improving solution to standard error (a terminal shows a progress bar anyway)")
     p.set_defaults(func=run_plan)
@@ -47,7 +49,7 @@ def run_plan(args: argparse.Namespace) -> int:
         print(f"{args.file}: --replan needs a `programme` in the file", file=sys.stderr)
         return 2
     with progress_display(sys.stderr, args.time_limit, lines=args.progress) as show:
-        options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=show)
+        options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=show, deterministic=not args.fast)
         result = plan(loaded.session, options, reference=loaded.programme if args.replan else None)
         if show and result.objective is not None:
             # The last word: the bound once proved optimal, or where the limit stopped the search.
