@@ -48,7 +48,7 @@ def _reaped(factory, job_id: int) -> bool:
 def test_a_killed_workers_job_is_retried_after_its_lease_and_nothing_is_lost(client, factory, db_url):  # noqa: F811
     sid, variant = busy_variant(client)
     session_file = client.get(f"/sessions/{sid}/file").json()
-    queued = queue_solve(client, sid, variant["id"], params={"time_limit": 3})
+    queued = queue_solve(client, sid, variant["id"], params={"time_limit": 2})
     with killed_mid_solve(client, db_url, queued["id"]):
         assert job(client, queued["id"])["state"] == "running"  # the dead worker's lease, until it runs out
         assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json() == variant
@@ -59,7 +59,7 @@ def test_a_killed_workers_job_is_retried_after_its_lease_and_nothing_is_lost(cli
     assert work_once(factory, WorkerConfig()) == queued["id"]
     done = job(client, queued["id"])
     assert (done["state"], done["attempts"]) == ("succeeded", 2)
-    assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json()["params"]["time_limit"] == 3
+    assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json()["params"]["time_limit"] == 2
 
 
 def test_a_killed_workers_job_out_of_attempts_fails_with_the_reason(client, factory, db_url):  # noqa: F811
