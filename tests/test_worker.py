@@ -32,6 +32,24 @@ def test_a_worker_solves_the_job_and_stores_the_programme_into_the_variant(clien
     assert stored["params"]["seed"] == 3 and stored["programme"]
 
 
+def test_a_re_plan_job_keeps_the_variant_s_programme_when_nothing_forces_a_move(client, factory):  # noqa: F811
+    sid, variant = cop_variant(client)
+    queued = queue_solve(client, sid, variant["id"], replan=True)
+    work_once(factory, WorkerConfig())
+    assert job(client, queued["id"])["state"] == "succeeded"
+    stored = client.get(f"/sessions/{sid}/variants/{variant['id']}").json()
+    assert (stored["programme"], stored["changes"]) == (variant["programme"], [])
+
+
+def test_a_job_the_planner_finds_no_programme_for_fails_with_the_conflict_and_keeps_the_variant(client, factory):  # noqa: F811
+    sid, variant = cop_variant(client)
+    queued = queue_solve(client, sid, variant["id"], params={"rules": {"interpreted_meetings_total": 1}})
+    work_once(factory, WorkerConfig())
+    failed = job(client, queued["id"])
+    assert failed["state"] == "failed" and failed["error"].startswith("the planner found no programme (infeasible): ")
+    assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json() == variant
+
+
 def test_a_worker_finds_nothing_to_do_in_an_empty_queue(factory):
     assert work_once(factory, WorkerConfig()) is None
 
