@@ -38,7 +38,7 @@ def generated_session(weeks: int, bodies: int, items: int, seed: int = 0, load: 
     counts[0] += items - sum(counts)
     at_once = min(3, bodies)
     room_minutes = []
-    for body, n in zip(body_list, counts):
+    for body in body_list:
         open_days = [d for d in days if body.may_meet_on(d)]
         room_minutes.append(len(open_days) * len(SLOTS) * 180 / (at_once if body.key != "plenary" else 1.6))
     agenda = []

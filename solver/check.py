@@ -129,7 +129,7 @@ class _Checker:
                 self.add("unscheduled", f"{task.name()} is not in the programme", task.bodies, [task.name()])
 
     def windows_and_forbidden(self) -> None:
-        for i, m in enumerate(self.programme.meetings):
+        for m in self.programme.meetings:
             for b in m.bodies:
                 body = next((x for x in self.session.bodies if x.key == b), None)
                 if body and not body.may_meet_on(m.date):
@@ -164,7 +164,7 @@ class _Checker:
                         f"{body} takes {after.member(body).code} on {_when(sb.day, sb.slot.start)} before finishing"
                         f" {before.member(body).code} (until {_when(sa.day, sa.slot.start)})"
                     ), [body], [f"{body} {before.member(body).code}", f"{body} {after.member(body).code}"], [sb.day])
-            for i, m in enumerate(self.programme.meetings):
+            for m in self.programme.meetings:
                 positions = [self.grid.task_of[(t.body, t.code)].index for t in m.items_of(body)
                              if (t.body, t.code) in self.grid.task_of and (t.body, t.code) not in self.grid.first_under]
                 rank = {t.index: n for n, t in enumerate(seq)}

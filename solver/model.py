@@ -129,15 +129,15 @@ class PlanModel:
                     [self.y[t.index, s.index] for t in g.tasks if a in t.bodies and b in t.bodies and (t.index, s.index) in self.y],
                 )
 
-        self._meeting_length(bodies, tasks_of, edges)
+        self._meeting_length(bodies, edges)
         self._interpretation(bodies, edges)
         self._windows_and_forbidden(tasks_of)
         self._exclusive(bodies)
         self._pins()
         self._order()
-        self._objective(bodies, edges)
+        self._objective(bodies)
 
-    def _meeting_length(self, bodies: list[str], tasks_of: dict[str, list[Task]], edges: list[tuple[str, str]]) -> None:
+    def _meeting_length(self, bodies: list[str], edges: list[tuple[str, str]]) -> None:
         g, m, unit = self.grid, self.model, self.grid.unit
         # Connected groups of bodies that can sit in one joint meeting, with the edges joining them.
         groups: list[tuple[frozenset[str], list[tuple[str, str]]]] = [(frozenset({b}), []) for b in bodies]
@@ -273,10 +273,9 @@ class PlanModel:
                         m.add(self.last[before.index] <= s.index).only_enforce_if([self.y[after.index, s.index], ~inverted])
                     self.inversions.append(inverted)
 
-    def _objective(self, bodies: list[str], edges: list[tuple[str, str]]) -> None:
+    def _objective(self, bodies: list[str]) -> None:
         g, m, w = self.grid, self.model, self.weights
         n = len(g.slots)
-        unit = g.unit
         self.terms["order"] = sum(self.inversions)
         self.terms["splits"] = sum(self.y.values()) - len(g.tasks)
         self.terms["item_gaps"] = sum(
@@ -302,7 +301,7 @@ class PlanModel:
         for _, day_slots in itertools.groupby(g.slots, key=lambda s: s.day):
             m.add(peak >= sum(self.all_meetings[s.index] for s in day_slots))
         self.terms["day_peak"] = peak
-        self.terms["parallel"] = self._parallel_term(edges)
+        self.terms["parallel"] = self._parallel_term()
         if self.reference is not None:
             self._stability_terms()
         weights = {
@@ -314,7 +313,7 @@ class PlanModel:
         self.objective = sum(self.weights_of[k] * v for k, v in self.terms.items())
         m.minimize(self.objective)
 
-    def _parallel_term(self, edges: list[tuple[str, str]]) -> cp_model.LinearExprT:
+    def _parallel_term(self) -> cp_model.LinearExprT:
         g, m = self.grid, self.model
         total = []
         for i, rule in enumerate(g.session.rules.avoid_parallel):
@@ -322,7 +321,7 @@ class PlanModel:
                 a, b = self._activity(rule.first, s.index), self._activity(rule.second, s.index)
                 if a is None or b is None:
                     continue
-                together = self._together(rule.first, rule.second, s.index, edges)
+                together = self._together(rule.first, rule.second, s.index)
                 clash = m.new_bool_var(f"parallel[{i},{s.index}]")
                 m.add(clash >= a + b - 1 - together)
                 total.append(rule.weight * clash)
@@ -335,7 +334,7 @@ class PlanModel:
         task = self.grid.task_of[(body, code)]
         return self.y.get((task.index, slot))
 
-    def _together(self, first: str, second: str, slot: int, edges: list[tuple[str, str]]) -> cp_model.LinearExprT:
+    def _together(self, first: str, second: str, slot: int) -> cp_model.LinearExprT:
         a, b = first.partition(":")[0], second.partition(":")[0]
         if a == b:
             return 1
