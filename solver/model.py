@@ -338,7 +338,10 @@ class PlanModel:
         a, b = first.partition(":")[0], second.partition(":")[0]
         if a == b:
             return 1
-        return self.link.get((a, b, slot)) or self.link.get((b, a, slot)) or 0
+        for key in ((a, b, slot), (b, a, slot)):
+            if key in self.link:
+                return self.link[key]
+        return 0
 
     def _stability_terms(self) -> None:
         g, m = self.grid, self.model

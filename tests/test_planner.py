@@ -149,3 +149,11 @@ def test_preferred_order_is_a_soft_goal_with_its_own_term(wg2_wg3):
 def test_weights_change_the_cost_of_a_term(cop10):
     result = plan(cop10.session, PlanOptions(weights=Weights(splits=7)))
     assert result.breakdown["splits"]["cost"] == 7 * result.breakdown["splits"]["value"]
+
+
+def test_bodies_to_keep_apart_may_still_meet_jointly(wg2_wg3):
+    rule = AvoidParallel("wg3", "wg2", weight=5)
+    problem = dataclasses.replace(wg2_wg3.session, rules=dataclasses.replace(wg2_wg3.session.rules, avoid_parallel=(rule,)))
+    result = plan(problem)
+    assert result.breakdown["parallel"]["value"] == 0
+    assert check(problem, result.programme) == []
