@@ -37,10 +37,10 @@ _STATE = text(
 def feed_state(db: Db, session_id: int) -> FeedState | None:
     """None when there is no such session."""
     row = db.execute(_STATE, {"session_id": session_id}).one_or_none()
-    return None if row is None else FeedState(row[0], row[1], _aware(row[2]))
+    return None if row is None else FeedState(row[0], row[1], aware(row[2]))
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+def aware(moment: dt.datetime | None) -> dt.datetime | None:
     # SQLite returns naive datetimes; they are UTC (func.now()).
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.timezone.utc)
@@ -56,7 +56,7 @@ def session_and_versions(db: Db, session_id: int) -> tuple[Session, list[Publish
         select(ProgrammeVersionRow).where(ProgrammeVersionRow.session_id == session_id).order_by(ProgrammeVersionRow.number)
     ).all()
     return session_of(row), [
-        PublishedVersion(v.number, _aware(v.published_at), programme_from_json(v.programme)) for v in versions
+        PublishedVersion(v.number, aware(v.published_at), programme_from_json(v.programme)) for v in versions
     ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, ValidationError, field_validator
 
 from solver import problem as p
 from solver.programme import Programme, programme_from_rows
@@ -65,8 +65,16 @@ def _no_nul(value: Any) -> Any:
     return value
 
 
+def _local(t: dt.time) -> dt.time:
+    # Times of day are in the session's own timezone: an offset ("10:00Z") would not compare with the others.
+    if t.tzinfo is not None:
+        raise ValueError('a time of day has no UTC offset (the session\'s timezone applies): write "10:00"')
+    return t
+
+
+LocalTime = Annotated[dt.time, AfterValidator(_local)]
 # Times of day as the session file writes them, "10:00".
-Clock = Annotated[dt.time, PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json")]
+Clock = Annotated[LocalTime, PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json")]
 
 
 class _Model(BaseModel):

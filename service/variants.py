@@ -8,7 +8,7 @@ from typing import Annotated, Any, Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from service.sessionfile import FieldError, PinIn, SlotIn, errors_of, pin_of, slot_of
+from service.sessionfile import FieldError, LocalTime, PinIn, SlotIn, errors_of, pin_of, slot_of
 from solver import Change, PlanOptions, Progress, Violation, Weights, evaluate, plan
 from solver.grid import build_grid
 from solver.problem import Session
@@ -213,7 +213,7 @@ def _with_minutes(programme: Programme, scored: Programme) -> Programme:
 
 class When(_Model):
     date: dt.date
-    slot: dt.time
+    slot: LocalTime
 
 
 class MeetingRef(When):

@@ -100,6 +100,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's only 400: a body it could not decode (not UTF-8, not JSON); an invalid input like any other.
+            return _response(422, [FieldError("(body)", "not valid JSON in UTF-8")])
         return _response(exc.status_code, [FieldError("(request)", str(exc.detail))], getattr(exc, "headers", None))
 
     @app.exception_handler(IntegrityError)

@@ -16,6 +16,7 @@ from service.api.errors import REFUSALS
 from service.api.variants import variant_or_404
 from service.db.models import VariantApprovalRow, VariantCommentRow
 from service.db.tokens import Role
+from service.feeds_store import aware
 
 router = guarded(read=Role.bureau, write=Role.bureau, tags=["reviews"])
 CallerDep = Annotated[Caller, Depends(caller)]
@@ -40,12 +41,16 @@ class ApprovalOut(BaseModel):
     created_at: dt.datetime
 
 
+def _comment(row: VariantCommentRow) -> CommentOut:
+    return CommentOut(id=row.id, author=row.author, text=row.text, created_at=aware(row.created_at))
+
+
 @router.get(BASE + "/comments", operation_id="list_comments", responses=REFUSALS, summary="The comments on a variant, oldest first")
 def list_comments(session_id: SessionId, variant_id: RowId, db: DbDep) -> list[CommentOut]:
     session_or_404(db, session_id)
     variant = variant_or_404(db, session_id, variant_id)
     rows = db.scalars(select(VariantCommentRow).where(VariantCommentRow.variant_id == variant.id).order_by(VariantCommentRow.id))
-    return [CommentOut.model_validate(x, from_attributes=True) for x in rows]
+    return [_comment(x) for x in rows]
 
 
 @router.post(BASE + "/comments", operation_id="comment_variant", status_code=201, responses=REFUSALS, summary="Comment on a variant")
@@ -54,12 +59,12 @@ def comment(session_id: SessionId, variant_id: RowId, body: CommentIn, db: DbDep
     row = VariantCommentRow(variant_id=variant_or_404(db, session_id, variant_id).id, author=who.name, text=body.text)
     db.add(row)
     db.commit()
-    return CommentOut.model_validate(row, from_attributes=True)
+    return _comment(row)
 
 
 def _approval(row: VariantApprovalRow, version: int) -> ApprovalOut:
     return ApprovalOut(id=row.id, approver=row.approver, variant_version=row.variant_version,
-                       current=row.variant_version == version, created_at=row.created_at)
+                       current=row.variant_version == version, created_at=aware(row.created_at))
 
 
 @router.get(BASE + "/approvals", operation_id="list_approvals", responses=REFUSALS, summary="The approvals of a variant, oldest first")
