@@ -12,7 +12,7 @@ from sqlalchemy import make_url
 
 from service.app import create_app
 from service.db import migrate, repository, tokens
-from service.db.engine import database_url, make_engine, make_sessionmaker, transaction
+from service.db.engine import database_url, unit_of_work
 from service.sessionfile import load
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -25,30 +25,22 @@ def _serve(url: str | None, host: str, port: int) -> None:
 
 def _import_examples(url: str) -> None:
     """Import each example session that the database does not hold yet."""
-    engine = make_engine(url)
-    try:
-        with transaction(make_sessionmaker(engine)) as db:
-            for path in sorted(EXAMPLES.glob("*.yaml")):
-                loaded = load(path)
-                s = loaded.session
-                found = repository.find_session(db, s.names["en"], s.first_day)
-                row = found or repository.store(db, loaded)
-                print(f"{'has' if found else 'imported'} {path.name}: session {row.id}")
-    finally:
-        engine.dispose()
+    with unit_of_work(url) as db:
+        for path in sorted(EXAMPLES.glob("*.yaml")):
+            loaded = load(path)
+            s = loaded.session
+            found = repository.find_session(db, s.names["en"], s.first_day)
+            row = found or repository.store(db, loaded)
+            print(f"{'has' if found else 'imported'} {path.name}: session {row.id}")
 
 
 def _first_token(url: str) -> None:
     """On a database without a live secretariat token, create one and print it: the local setup is usable at once."""
-    engine = make_engine(url)
-    try:
-        with transaction(make_sessionmaker(engine)) as db:
-            if not tokens.any_live(db, tokens.Role.secretariat):
-                row, token = tokens.create(db, tokens.Role.secretariat, "secretariat (podium run)")
-                print(f"created secretariat token {row.id}; shown once, keep it (sign in at /ui/login, or send"
-                      f" `Authorization: Bearer <token>`):\n{token}")
-    finally:
-        engine.dispose()
+    with unit_of_work(url) as db:
+        if not tokens.any_live(db, tokens.Role.secretariat):
+            row, token = tokens.create(db, tokens.Role.secretariat, "secretariat (podium run)")
+            print(f"created secretariat token {row.id}; shown once, keep it (sign in at /ui/login, or send"
+                  f" `Authorization: Bearer <token>`):\n{token}")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -5,41 +5,29 @@ from __future__ import annotations
 import argparse
 
 from service.db import tokens
-from service.db.engine import make_engine, make_sessionmaker, transaction
+from service.db.engine import unit_of_work
 from service.db.tokens import Role
 
 
 def _create(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url)
-    try:
-        with transaction(make_sessionmaker(engine)) as db:
-            row, token = tokens.create(db, Role[args.role], args.name)
-            print(f"token {row.id} for {row.name} ({row.role}); shown once, keep it:\n{token}")
-    finally:
-        engine.dispose()
+    with unit_of_work(args.url) as db:
+        row, token = tokens.create(db, Role[args.role], args.name)
+        print(f"token {row.id} for {row.name} ({row.role}); shown once, keep it:\n{token}")
     return 0
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url)
-    try:
-        with transaction(make_sessionmaker(engine)) as db:
-            found = tokens.revoke(db, args.id)
-    finally:
-        engine.dispose()
+    with unit_of_work(args.url) as db:
+        found = tokens.revoke(db, args.id)
     print(f"token {args.id} revoked" if found else f"no token {args.id}")
     return 0 if found else 1
 
 
 def _list(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url)
-    try:
-        with transaction(make_sessionmaker(engine)) as db:
-            for row in tokens.listed(db):
-                state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "live"
-                print(f"{row.id}\t{row.role}\t{row.name}\t{state}")
-    finally:
-        engine.dispose()
+    with unit_of_work(args.url) as db:
+        for row in tokens.listed(db):
+            state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "live"
+            print(f"{row.id}\t{row.role}\t{row.name}\t{state}")
     return 0
 
 

@@ -41,3 +41,14 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back entirely when it raises."""
     with factory.begin() as db:
         yield db
+
+
+@contextmanager
+def unit_of_work(url: str | None = None) -> Iterator[Session]:
+    """One transaction on the database at `url` with an engine of its own, disposed afterwards (for commands)."""
+    engine = make_engine(url)
+    try:
+        with transaction(make_sessionmaker(engine)) as db:
+            yield db
+    finally:
+        engine.dispose()
