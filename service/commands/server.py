@@ -11,11 +11,14 @@ import uvicorn
 from sqlalchemy import make_url
 
 from service.app import create_app
+from service import variants
 from service.db import migrate, repository, tokens
+from service.db.variants import add_variant
 from service.db.engine import database_url, unit_of_work
 from service.sessionfile import load
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DRAFT_NAME = "Podium draft"
 
 
 def _serve(url: str | None, host: str, port: int) -> None:
@@ -23,15 +26,23 @@ def _serve(url: str | None, host: str, port: int) -> None:
     uvicorn.run(create_app(url), host=host, port=port)
 
 
-def _import_examples(url: str) -> None:
-    """Import each example session that the database does not hold yet."""
+def _import_examples(url: str, base: str) -> None:
+    """Import each example session that the database does not hold yet, with a drafted variant beside
+    its published programme, and print where to see them."""
     with unit_of_work(url) as db:
         for path in sorted(EXAMPLES.glob("*.yaml")):
             loaded = load(path)
             s = loaded.session
             found = repository.find_session(db, s.names["en"], s.first_day)
             row = found or repository.store(db, loaded)
-            print(f"{'has' if found else 'imported'} {path.name}: session {row.id}")
+            if found:
+                print(f"has {path.name}: session {row.id}")
+            else:
+                draft = variants.solve(s, variants.params_of({}))
+                add_variant(db, row.id, DRAFT_NAME, draft)
+                print(f"imported {path.name}: session {row.id}; drafted {DRAFT_NAME!r}: {draft.status}, objective {draft.objective}")
+            print(f"  pages {base}/ui/sessions/{row.id}  annex {base}/sessions/{row.id}/programme?format=html"
+                  f"  feed {base}/sessions/{row.id}/feed.ics")
 
 
 def _first_token(url: str) -> None:
@@ -49,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     migrate.upgrade(url)
-    _import_examples(url)
+    _import_examples(url, f"http://{args.host}:{args.port}")
     _first_token(url)
     _serve(url, args.host, args.port)
     return 0
@@ -71,7 +82,7 @@ def _openapi(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    run = subparsers.add_parser("run", help="create and migrate the database, import the examples, make a first secretariat token, serve the API")
+    run = subparsers.add_parser("run", help="create and migrate the database, import the examples with a drafted variant, make a first secretariat token, serve the API")
     run.set_defaults(func=_run)
     serve = subparsers.add_parser("serve", help="serve the API on an already migrated database")
     serve.set_defaults(func=_serve_only)
