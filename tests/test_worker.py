@@ -100,9 +100,8 @@ def test_a_worker_that_lost_its_lease_can_no_longer_write_the_job(client, factor
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("empty_db_url", ["postgres"], indirect=True)  # row locks are PostgreSQL's
 def test_workers_on_postgresql_skip_a_job_another_holds_locked(client, factory, db_url):  # noqa: F811
-    if not db_url.startswith("postgresql"):
-        pytest.skip("row locks are PostgreSQL's")
     sid, variant = cop_variant(client)
     first, second = (queue_solve(client, sid, variant["id"])["id"] for _ in range(2))
     with client.app.state.engine.connect() as other:
