@@ -6,11 +6,13 @@ from solver.grid import Grid, GridSlot, Task
 from solver.model import open_slots
 
 
-def greedy_fill(grid: Grid) -> dict[tuple[int, int], int] | None:
+def greedy_fill(grid: Grid, whole_items: bool = False) -> dict[tuple[int, int], int] | None:
     """Minutes per (task, slot) of a hand-made table, or None when it leaves items out.
 
     Each body in turn, in each slot, takes its next items until the meeting is full; a joint item
     waits until all its bodies reach it; interpretation and exclusivity limits are respected.
+    With `whole_items`, a meeting ends early rather than start an item that a meeting of its own
+    could hold whole.
     """
     session, rules = grid.session, grid.session.rules
     interpreted = {b.key for b in session.bodies if b.interpreted}
@@ -49,7 +51,7 @@ def greedy_fill(grid: Grid) -> dict[tuple[int, int], int] | None:
             is_interpreted = bool(set(group) & interpreted)
             if is_interpreted and not _interpreter_room(grid, s, interpreted_here, limit, per_day, per_week):
                 continue
-            exclusive_here = _fill(grid, s, body, group, left, taken, next_task, pin_start)
+            exclusive_here = _fill(grid, s, body, group, left, taken, next_task, pin_start, whole_items)
             busy.update(group)
             meetings += 1
             if is_interpreted:
@@ -72,7 +74,8 @@ def _interpreter_room(grid: Grid, s: GridSlot, here: int, limit: int, per_day: d
     return True
 
 
-def _fill(grid: Grid, s: GridSlot, body: str, group: tuple[str, ...], left: dict[int, int], taken: dict, next_task, pin_start) -> bool:
+def _fill(grid: Grid, s: GridSlot, body: str, group: tuple[str, ...], left: dict[int, int], taken: dict, next_task, pin_start,
+          whole_items: bool) -> bool:
     """One meeting: joint items of the group first, then the first body's own items; True if exclusive."""
     room = s.cap
     exclusive = False
@@ -82,6 +85,8 @@ def _fill(grid: Grid, s: GridSlot, body: str, group: tuple[str, ...], left: dict
             break
         joint_now = task.bodies == group and all(next_task(b) is task for b in group)
         if task.bodies != (body,) and not joint_now:
+            break
+        if whole_items and room < left[task.index] <= s.cap and room < s.cap:
             break
         amount = min(left[task.index], room)
         taken[(task.index, s.index)] = amount

@@ -55,6 +55,7 @@ class PlanModel:
     x: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    fewest_meetings: int = 0
 
     def __post_init__(self) -> None:
         self._build()
@@ -107,6 +108,7 @@ class PlanModel:
                 # Redundant: the fewest meetings an item needs, which bounds the split term.
                 fewest = -(-task.minutes // max(s.slot.minutes for s in slots))
                 m.add(sum(self.y[task.index, s.index] for s in slots) >= fewest)
+                self.fewest_meetings += fewest
 
         bodies = [b.key for b in session.bodies]
         tasks_of = {b: [t for t in g.tasks if b in t.bodies] for b in bodies}
@@ -309,6 +311,14 @@ class PlanModel:
             "finish": w.finish, "day_peak": w.day_peak, "parallel": w.parallel,
             "moved": w.moved, "minutes_moved": w.minutes_moved,
         }  # fmt: skip
+        # Each term as a variable with its known least value: a sound bound even before any LP.
+        least = {"splits": self.fewest_meetings - len(g.tasks), "finish": earliest_end}
+        for name, expr in list(self.terms.items()):
+            if isinstance(expr, int):
+                continue
+            var = m.new_int_var(least.get(name, 0), 10**9, name)
+            m.add(var == expr)
+            self.terms[name] = var
         self.weights_of = {k: weights[k] for k in self.terms}
         self.objective = sum(self.weights_of[k] * v for k, v in self.terms.items())
         m.minimize(self.objective)

@@ -171,7 +171,8 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, options, reference, started)
     pm = PlanModel(grid, options.weights)
-    hand_made = greedy_fill(grid)
+    # Start from a hand-made table that splits no item it need not split, else the plain one.
+    hand_made = greedy_fill(grid, whole_items=True) or greedy_fill(grid)
     if hand_made is not None:
         _hint_solution(pm, hand_made, options)
     solver, status = _solve(pm, options, started)
