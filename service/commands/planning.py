@@ -8,7 +8,7 @@ from pathlib import Path
 
 from service.annex import render
 from service.plan_display import progress_display
-from service.sessionfile import SessionFileError, load
+from service.sessionfile import LoadedSession, SessionFileError, load
 from solver import PlanOptions, Progress, check, plan
 from solver.problem import LANGUAGES
 
@@ -34,17 +34,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     c.set_defaults(func=run_check)
 
 
-def _fail(error: SessionFileError) -> int:
-    for e in error.errors:
-        print(f"{error.file}: {e.path}: {e.reason}", file=sys.stderr)
-    return 2
+def _load(path: Path) -> LoadedSession | None:
+    """The session file, or None after printing each error with the file and path."""
+    try:
+        return load(path)
+    except SessionFileError as error:
+        for e in error.errors:
+            print(f"{error.file}: {e.path}: {e.reason}", file=sys.stderr)
+        return None
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    try:
-        loaded = load(args.file)
-    except SessionFileError as e:
-        return _fail(e)
+    loaded = _load(args.file)
+    if loaded is None:
+        return 2
     if args.replan and loaded.programme is None:
         print(f"{args.file}: --replan needs a `programme` in the file", file=sys.stderr)
         return 2
@@ -74,10 +77,9 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    try:
-        loaded = load(args.file)
-    except SessionFileError as e:
-        return _fail(e)
+    loaded = _load(args.file)
+    if loaded is None:
+        return 2
     if loaded.programme is None:
         print(f"{args.file}: no `programme` to check", file=sys.stderr)
         return 2
