@@ -157,3 +157,12 @@ def test_bodies_to_keep_apart_may_still_meet_jointly(wg2_wg3):
     result = plan(problem)
     assert result.breakdown["parallel"]["value"] == 0
     assert check(problem, result.programme) == []
+
+
+def test_same_seed_gives_the_same_programme_even_when_the_limit_stops_the_search():
+    from bench.sessions import generated_session
+
+    problem = generated_session(2, 2, 60)
+    first, second = (plan(problem, PlanOptions(seed=3, time_limit=1.0)) for _ in range(2))
+    assert first.status == "feasible"
+    assert first.programme == second.programme and first.objective == second.objective
