@@ -7,7 +7,7 @@ from pydantic import TypeAdapter
 
 from service.compare import Candidate, compare, measures
 from service.variants import Edit, VariantParams, assess, edit, params_of, apply, solve
-from solver.programme import Meeting, Programme
+from solver.programme import Meeting, Programme, programme_from_rows
 
 EDIT = TypeAdapter(Edit)
 D = dt.date.fromisoformat
@@ -56,7 +56,22 @@ def test_slots_only_one_variant_uses_are_lines_with_added_and_removed_cells(cop1
 def test_an_item_taken_in_fewer_meetings_is_marked_split(cop10, published):
     params = params_of({"format": "in_person", "rules": {"max_meeting_minutes": None},
                         "slots": [{"start": "10:00", "end": "13:00"}, {"start": "15:00", "end": "18:00"}]})
-    in_person = solve(cop10.session, params)
+    # In 3-hour meetings the reserved plenary block (360 minutes) takes two meetings instead of three.
+    rows = [
+        ("2020-10-12", "10:00", ["1(a)", "1(b)", "1(c)", "1(d)", "1(e)", "1(f)"]),
+        ("2020-10-12", "15:00", ["1(f)", "2", "2(a)", "2(b)", "2(c)"]),
+        ("2020-10-13", "10:00", ["2(d)"]),
+        ("2020-10-13", "15:00", ["3", "4"]),
+        ("2020-10-14", "10:00", ["5"]),
+        ("2020-10-14", "15:00", ["P"]),
+        ("2020-10-15", "10:00", ["P"]),
+        ("2020-10-15", "15:00", ["6", "7", "8", "9"]),
+    ]
+    programme = programme_from_rows(apply(cop10.session, params), [
+        {"date": D(day), "slot": T(slot), "items": {"plenary": codes}} for day, slot, codes in rows
+    ])
+    in_person = assess(cop10.session, params, programme)
+    assert in_person.violations == ()
     c = compare([_candidate(cop10.session, "hybrid", published), _candidate(cop10.session, "in person", in_person)])
     marks = {(t.code, t.mark) for line in c.lines for m in line.cells[1].meetings for t in m.takes}
     assert ("P", "split") in marks
