@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, update
 
-from service.db.models import SessionRow
+from service.db.models import SessionRow, VariantRow
 from tests.apiclient import client, errors, import_example  # noqa: F401 (fixture)
 
 MOVE_MEETING = {"kind": "move_meeting", "meeting": {"date": "2020-10-15", "slot": "12:00", "body": "plenary"}, "to": {"date": "2020-10-14", "slot": "16:00"}}
@@ -96,6 +96,29 @@ def test_of_two_editors_of_a_variant_the_second_gets_412_and_changes_nothing(cli
     assert (first.status_code, second.status_code) == (200, 412)
     assert client.get(url).json()["programme"] == first.json()["programme"]
     assert first.headers["etag"] == client.get(url).headers["etag"] != read.headers["etag"]
+
+
+def test_a_variant_editor_that_races_past_the_check_gets_412(client, cop):  # noqa: F811
+    vid = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "version": 1}).json()["id"]
+    url = f"/sessions/{cop}/variants/{vid}"
+    etag = client.get(url).headers["etag"]
+    makers = client.app.state.sessionmaker
+    raced = []
+
+    def other_writer_commits_first(db, *_):  # after this request checked If-Match, before it writes
+        if not raced:
+            raced.append(True)
+            with client.app.state.engine.begin() as connection:
+                connection.execute(update(VariantRow).where(VariantRow.id == vid).values(name="renamed", version=VariantRow.version + 1))
+
+    event.listen(makers, "before_flush", other_writer_commits_first)
+    try:
+        response = client.post(f"{url}/edits", json={"edit": MOVE_MEETING, "accept_violations": True}, headers={"If-Match": etag})
+    finally:
+        event.remove(makers, "before_flush", other_writer_commits_first)
+
+    assert response.status_code == 412 and errors(response)[0][0] == "header.if-match"
+    assert client.get(url).json()["name"] == "renamed"
 
 
 def test_a_stale_delete_gets_412_and_the_variant_stays(client, cop):  # noqa: F811

@@ -148,12 +148,15 @@ def create_variant(db: Db, session_row: SessionRow, body: VariantCreate) -> Vari
     return row
 
 
-def save(db: Db, row: VariantRow, value: Draft) -> None:
+def save(db: Db, row: VariantRow, value: Draft, if_match: str | None = None) -> None:
     store.write(row, value)
     try:
         db.commit()
     except StaleDataError:
         db.rollback()
+        # Another writer committed after the If-Match check: the precondition failed after all.
+        if if_match is not None:
+            raise ApiError(412, [FieldError("header.if-match", "changed meanwhile; read it again and retry")]) from None
         raise ApiError(409, [FieldError("(variant)", "changed by someone else meanwhile; read it again and retry")]) from None
 
 
@@ -161,7 +164,7 @@ def violations_refusal(value: Draft) -> ApiError:
     return ApiError(409, [FieldError(f"violations[{v.rule}]", v.message) for v in value.violations])
 
 
-def apply_edit(db: Db, session: Session, row: VariantRow, body: EditResult) -> Draft:
+def apply_edit(db: Db, session: Session, row: VariantRow, body: EditResult, if_match: str | None = None) -> Draft:
     """Apply a hand edit; store it unless it breaks rules and they were not accepted (then 409, nothing stored)."""
     try:
         value = edit(session, store.draft(row), body.edit)
@@ -169,11 +172,11 @@ def apply_edit(db: Db, session: Session, row: VariantRow, body: EditResult) -> D
         raise _params_error(e, "edit") from None
     if value.violations and not body.accept_violations:
         raise violations_refusal(value)
-    save(db, row, value)
+    save(db, row, value, if_match)
     return value
 
 
-def replan_variant(db: Db, session: Session, row: VariantRow) -> Draft:
+def replan_variant(db: Db, session: Session, row: VariantRow, if_match: str | None = None) -> Draft:
     """Re-plan from the variant's programme; an infeasible re-plan is refused naming the conflict, the variant kept."""
     current = store.draft(row)
     if current.programme is None:
@@ -181,7 +184,7 @@ def replan_variant(db: Db, session: Session, row: VariantRow) -> Draft:
     value = replan(session, current)
     if value.status not in ("optimal", "feasible"):
         raise ApiError(409, [FieldError("conflicts", c) for c in value.conflicts] or [FieldError("(variant)", f"the planner found no programme ({value.status})")])
-    save(db, row, value)
+    save(db, row, value, if_match)
     return value
 
 
@@ -224,7 +227,7 @@ def post_edit(session_id: SessionId, variant_id: RowId, body: EditResult, db: Db
     session = session_of(session_or_404(db, session_id))
     row = variant_or_404(db, session_id, variant_id)
     preconditions.check(if_match, row.version)
-    apply_edit(db, session, row, body)
+    apply_edit(db, session, row, body, if_match)
     preconditions.tagged(response, row.version)
     return out(row)
 
@@ -235,7 +238,7 @@ def post_replan(session_id: SessionId, variant_id: RowId, db: DbDep, response: R
     session = session_of(session_or_404(db, session_id))
     row = variant_or_404(db, session_id, variant_id)
     preconditions.check(if_match, row.version)
-    replan_variant(db, session, row)
+    replan_variant(db, session, row, if_match)
     preconditions.tagged(response, row.version)
     return out(row)
 
