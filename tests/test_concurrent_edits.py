@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import event, update
 
@@ -40,24 +42,32 @@ def test_of_two_writers_of_a_session_the_second_gets_412_and_changes_nothing(cli
     assert client.get(f"/sessions/{cop}").json()["venue"] == "Geneva"
 
 
-def test_a_writer_that_races_past_the_check_is_stopped_by_the_version_counter(client, cop):  # noqa: F811
-    etag = client.get(f"/sessions/{cop}").headers["etag"]
+@contextmanager
+def _another_writer_commits_first(client, statement):  # noqa: F811
+    """Within the block, the first flush of a request (after it checked If-Match) lets `statement` commit first."""
     makers = client.app.state.sessionmaker
-
-    body = _session_body(client, cop, venue="Geneva")
     raced = []
 
-    def other_writer_commits_first(db, *_):  # after this request checked If-Match, before it writes
+    def commit_first(db, *_):
         if not raced:
             raced.append(True)
             with client.app.state.engine.begin() as connection:
-                connection.execute(update(SessionRow).where(SessionRow.id == cop).values(venue="Nairobi", version=SessionRow.version + 1))
+                connection.execute(statement)
 
-    event.listen(makers, "before_flush", other_writer_commits_first)
+    event.listen(makers, "before_flush", commit_first)
     try:
-        response = client.put(f"/sessions/{cop}", json=body, headers={"If-Match": etag})
+        yield
     finally:
-        event.remove(makers, "before_flush", other_writer_commits_first)
+        event.remove(makers, "before_flush", commit_first)
+
+
+def test_a_writer_that_races_past_the_check_is_stopped_by_the_version_counter(client, cop):  # noqa: F811
+    etag = client.get(f"/sessions/{cop}").headers["etag"]
+    body = _session_body(client, cop, venue="Geneva")
+    other = update(SessionRow).where(SessionRow.id == cop).values(venue="Nairobi", version=SessionRow.version + 1)
+
+    with _another_writer_commits_first(client, other):
+        response = client.put(f"/sessions/{cop}", json=body, headers={"If-Match": etag})
 
     assert response.status_code == 412
     assert client.get(f"/sessions/{cop}").json()["venue"] == "Nairobi"
@@ -102,20 +112,10 @@ def test_a_variant_editor_that_races_past_the_check_gets_412(client, cop):  # no
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "version": 1}).json()["id"]
     url = f"/sessions/{cop}/variants/{vid}"
     etag = client.get(url).headers["etag"]
-    makers = client.app.state.sessionmaker
-    raced = []
+    other = update(VariantRow).where(VariantRow.id == vid).values(name="renamed", version=VariantRow.version + 1)
 
-    def other_writer_commits_first(db, *_):  # after this request checked If-Match, before it writes
-        if not raced:
-            raced.append(True)
-            with client.app.state.engine.begin() as connection:
-                connection.execute(update(VariantRow).where(VariantRow.id == vid).values(name="renamed", version=VariantRow.version + 1))
-
-    event.listen(makers, "before_flush", other_writer_commits_first)
-    try:
+    with _another_writer_commits_first(client, other):
         response = client.post(f"{url}/edits", json={"edit": MOVE_MEETING, "accept_violations": True}, headers={"If-Match": etag})
-    finally:
-        event.remove(makers, "before_flush", other_writer_commits_first)
 
     assert response.status_code == 412 and errors(response)[0][0] == "header.if-match"
     assert client.get(url).json()["name"] == "renamed"
