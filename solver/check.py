@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from solver.extract import programme_from_values
 from solver.grid import Grid, GridSlot, Task, build_grid
 from solver.model import PlanModel, Weights
-from solver.planner import PlanOptions, breakdown_of, solver_for
+from solver.search import PlanOptions, breakdown_of, minutes_taken, solver_for
 from solver.problem import Session
 from solver.programme import Meeting, Programme
 
@@ -278,7 +278,7 @@ def evaluate(session: Session, programme: Programme, weights: Weights | None = N
     status = solver.solve(pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Evaluation(tuple(_length_violations(grid, checker)))
-    taken = {k: solver.value(v) * grid.unit for k, v in sorted(pm.x.items()) if solver.value(v)}
+    taken = minutes_taken(pm, solver)
     return Evaluation((), round(solver.objective_value), breakdown_of(pm, solver), programme_from_values(grid, taken))
 
 

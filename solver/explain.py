@@ -5,15 +5,12 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from solver.grid import Grid, GridSlot, Task
 from solver.model import PlanModel, open_slots
-
-if TYPE_CHECKING:
-    from solver.planner import PlanOptions
+from solver.search import PlanOptions, solver_for
 
 
 @dataclass(frozen=True)
@@ -154,13 +151,11 @@ def describe(grid: Grid, key: str) -> str:
     return key
 
 
-def _feasible(grid: Grid, options: "PlanOptions", on: set[str], deadline: float) -> bool | None:
+def _feasible(grid: Grid, options: PlanOptions, on: set[str], deadline: float) -> bool | None:
     pm = PlanModel(grid, relaxable=True)
     pm.model.clear_objective()
     for key, lit in pm.families.items():
         pm.model.add(lit == (1 if key in on else 0))
-    from solver.planner import solver_for
-
     solver = solver_for(options, max(0.5, deadline - time.monotonic()))
     status = solver.solve(pm.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -170,7 +165,7 @@ def _feasible(grid: Grid, options: "PlanOptions", on: set[str], deadline: float)
     return None
 
 
-def explain(grid: Grid, options: "PlanOptions") -> list[Conflict]:
+def explain(grid: Grid, options: PlanOptions) -> list[Conflict]:
     """A minimal set of rule families that cannot all hold (deletion filter), in words."""
     deadline = time.monotonic() + max(5.0, options.time_limit)
     keys = sorted(PlanModel(grid, relaxable=True).families)

@@ -5,16 +5,25 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
 from solver.greedy import greedy_fill
 from solver.grid import Grid, build_grid
 from solver.extract import programme_from_values
-from solver.model import PlanModel, Weights
+from solver.explain import explain, precheck
+from solver.model import PlanModel
 from solver.problem import Session
 from solver.programme import Meeting, Programme
+from solver.search import (
+    PlanOptions,
+    ProgressCallback,
+    breakdown_of,
+    minutes_taken,
+    relative_gap,
+    solver_for,
+)
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 
@@ -25,44 +34,6 @@ _STATUS: dict[int, Status] = {
     cp_model.UNKNOWN: "unknown",
     cp_model.MODEL_INVALID: "unknown",
 }
-
-
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    """How far the objective may still be from the best possible: 0 when proved optimal."""
-    if objective is None or bound is None:
-        return None
-    return 0.0 if objective == 0 else abs(objective - bound) / abs(objective)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """An improving solution found during a solve."""
-
-    objective: float
-    bound: float
-    elapsed: float
-
-    @property
-    def gap(self) -> float:
-        return relative_gap(self.objective, self.bound)
-
-
-@dataclass(frozen=True)
-class PlanOptions:
-    """How to solve: seed, limits, weights, workers and an optional progress callback."""
-
-    seed: int = 0
-    time_limit: float = 30.0
-    workers: int = 2
-    weights: Weights = field(default_factory=Weights)
-    progress: Callable[[Progress], None] | None = None
-    # Asked after each improving solution: True ends the search there (a cancelled background job).
-    should_stop: Callable[[], bool] | None = None
-    explain: bool = True  # on infeasibility, find the rules that conflict
-    # Deterministic: the same seed gives the same programme on any machine, even when the limit
-    # stops the search (it counts deterministic work, not seconds). Otherwise a parallel portfolio
-    # that is often better on large sessions but may return a different tie each run.
-    deterministic: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,56 +74,10 @@ class Result:
         return relative_gap(self.objective, self.bound)
 
 
-class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, options: PlanOptions, offset: float):
-        super().__init__()
-        self._report, self._should_stop, self._offset = options.progress, options.should_stop, offset
-        self._found = 0
-
-    def on_solution_callback(self) -> None:
-        self._found += 1
-        if self._report:
-            self._report(Progress(self.objective_value, self.best_objective_bound, self._offset + self.wall_time))
-        # Never at the first solution: CP-SAT 9.15 aborts the process when an interleaved search with
-        # a hint is stopped there ("Check failed: solution->size() == postsolve_mapping.size()").
-        if self._found > 1 and self._should_stop and self._should_stop():
-            self.stop_search()
-
-
-def solver_for(options: PlanOptions, time_limit: float | None = None) -> cp_model.CpSolver:
-    """A CP-SAT solver whose result depends only on the model and the seed."""
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.random_seed = options.seed
-    p.num_workers = max(1, options.workers)
-    limit = options.time_limit if time_limit is None else time_limit
-    if options.deterministic:
-        # Interleaved search runs the portfolio in one deterministic schedule; the wall-clock
-        # limit is only a safety net for slow machines.
-        p.interleave_search = True
-        p.max_deterministic_time = limit
-        p.max_time_in_seconds = 3 * limit
-    else:
-        p.max_time_in_seconds = limit
-    return solver
-
-
-def _values(pm: PlanModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
-    return {k: solver.value(v) * pm.grid.unit for k, v in sorted(pm.x.items()) if solver.value(v)}
-
-
-def breakdown_of(pm: PlanModel, solver: cp_model.CpSolver) -> dict[str, dict[str, int]]:
-    out = {}
-    for name, expr in pm.terms.items():
-        value = int(solver.value(expr)) if not isinstance(expr, int) else expr
-        out[name] = {"value": value, "weight": pm.weights_of[name], "cost": value * pm.weights_of[name]}
-    return out
-
-
 def _solve(pm: PlanModel, options: PlanOptions, started: float) -> tuple[cp_model.CpSolver, int]:
     solver = solver_for(options, max(0.1, options.time_limit - (time.monotonic() - started)))
     if options.progress or options.should_stop:
-        status = solver.solve(pm.model, _Callback(options, time.monotonic() - started))
+        status = solver.solve(pm.model, ProgressCallback(options, time.monotonic() - started))
     else:
         status = solver.solve(pm.model)
     return solver, status
@@ -163,8 +88,6 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     options = options or PlanOptions()
     started = time.monotonic()
     grid = build_grid(session)
-    from solver.explain import precheck
-
     conflicts = precheck(grid)
     if conflicts:
         return Result("infeasible", conflicts=tuple(conflicts), stats={"wall_time": time.monotonic() - started})
@@ -209,11 +132,9 @@ def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, o
     if name == "infeasible" or name == "unknown":
         conflicts = ()
         if name == "infeasible" and options.explain:
-            from solver.explain import explain
-
             conflicts = tuple(explain(grid, options))
         return Result(name, stats=stats, conflicts=conflicts)
-    programme = programme_from_values(grid, _values(pm, solver))
+    programme = programme_from_values(grid, minutes_taken(pm, solver))
     changes = tuple(diff(grid.session, reference, programme)) if reference is not None else ()
     return Result(
         name,

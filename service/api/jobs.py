@@ -19,7 +19,7 @@ from service.db.repository import session_of
 from service.db.tokens import Role
 from service.sessionfile import FieldError
 from service.variants import ParamsError, VariantParams, apply
-from solver.planner import relative_gap
+from solver.search import relative_gap
 
 router = guarded(read=Role.bureau, write=Role.secretariat, tags=["jobs"])
 
