@@ -13,4 +13,4 @@ RUN pip install --no-cache-dir . && mkdir -p /data
 ENV PODIUM_DATABASE_URL=sqlite:////data/podium.db
 VOLUME /data
 EXPOSE 8000
-CMD ["sh", "-c", "podium db upgrade && exec uvicorn --factory service.app:create_app --host 0.0.0.0 --port 8000"]
+CMD ["sh", "-c", "podium db upgrade && exec uvicorn --factory service.web.app:create_app --host 0.0.0.0 --port 8000"]

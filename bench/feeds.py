@@ -26,7 +26,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service.feeds import PublishedVersion, render  # noqa: E402
+from service.exports.calendar import render  # noqa: E402
+from service.published import PublishedVersion  # noqa: E402
 from solver.problem import AgendaItem, Body, Document, Room, Session, Slot  # noqa: E402
 from solver.programme import ItemTake, Meeting, Programme, mark_continued  # noqa: E402
 
@@ -81,7 +82,7 @@ def bench_app():  # type: ignore[no-untyped-def]
     """The service's app with trivial endpoints added (uvicorn factory, reads BENCH_DATABASE_URL)."""
     from fastapi.responses import PlainTextResponse, Response
 
-    from service.app import create_app
+    from service.web.app import create_app
 
     app = create_app(os.environ["BENCH_DATABASE_URL"])
     body = b"x" * int(os.environ["BENCH_STATIC_BYTES"])
@@ -100,14 +101,15 @@ def bench_app():  # type: ignore[no-untyped-def]
 def _prepare_database(url: str, session: Session, programmes: list[Programme]) -> int:
     from service.db.engine import make_engine, make_sessionmaker, transaction
     from service.db.migrate import upgrade
-    from service.db.repository import add_session, publish
+    from service.db.repository import add_session
+    from service.published import publish
 
     upgrade(url)
     engine = make_engine(url)
     with transaction(make_sessionmaker(engine)) as db:
         row = add_session(db, session)
         for programme in programmes:
-            publish(db, row, programme)
+            publish(db, row.id, programme)
         session_id = row.id
     engine.dispose()
     return session_id

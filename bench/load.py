@@ -27,11 +27,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.sessions import generated_session  # noqa: E402
 from service.db import jobs, repository, variants  # noqa: E402
+from service.operations.sessions import import_session  # noqa: E402
 from service.db.engine import make_engine, make_sessionmaker, transaction  # noqa: E402
 from service.db.migrate import upgrade  # noqa: E402
 from service.db.models import SolveJobRow  # noqa: E402
 from service.sessionfile import load  # noqa: E402
-from service.variants import Draft, VariantParams  # noqa: E402
+from service.drafts import Draft, VariantParams  # noqa: E402
 
 MAX_READERS, MAX_SECONDS = 500, 120
 
@@ -41,7 +42,7 @@ def _prepare(url: str, time_limit: float) -> tuple[int, int]:
     upgrade(url)
     engine = make_engine(url)
     with transaction(make_sessionmaker(engine)) as db:
-        published = repository.store(db, load(ROOT / "examples" / "cop10-2020.yaml"))  # its programme is version 1
+        published = import_session(db, load(ROOT / "examples" / "cop10-2020.yaml"))  # its programme is version 1
         large = repository.add_session(db, generated_session(weeks=3, bodies=4, items=120))
         params = VariantParams(time_limit=time_limit)
         variant = variants.add_variant(db, large.id, "load", Draft(params, None, "unknown"))
@@ -115,7 +116,7 @@ def main() -> None:
         session_id, job_id = _prepare(url, time_limit=seconds + 30)  # still solving when the readers stop
         port = _free_port()
         env = {**os.environ, "PODIUM_DATABASE_URL": url}
-        api = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--host", "127.0.0.1",
+        api = subprocess.Popen([sys.executable, "-m", "uvicorn", "service.web.app:create_app", "--factory", "--host", "127.0.0.1",
                                 "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
         worker = subprocess.Popen([sys.executable, "-m", "service.cli", "worker"], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session as Db, sessionmaker
 
 from service.db import jobs, repository, variants as store
 from service.db.models import SolveJobRow
-from service.variants import Draft, ParamsError, params_of, solve
+from service.drafts import Draft, ParamsError, params_of, solve
 from solver import Progress
 
 log = logging.getLogger("podium.worker")

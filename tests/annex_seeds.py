@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from service.annex.table import Table
+from service.exports.annex.table import Table
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.web.app import create_app
 from service.db import tokens
 from service.db.tokens import Role
 

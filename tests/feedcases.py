@@ -7,7 +7,7 @@ import datetime as dt
 
 import icalendar
 
-from service.feeds import PublishedVersion
+from service.published import PublishedVersion
 from solver.problem import Session
 from solver.programme import Meeting, Programme, mark_continued
 

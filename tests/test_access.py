@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from service.api.access import COOKIE, api_routes, minimum_role
-from service.app import create_app
+from service.web.access import COOKIE, api_routes, minimum_role
+from service.web.app import create_app
 from service.cli import main
 from service.commands.server import _first_token
 from service.db.models import ApiTokenRow

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from service.annex import render
+from service.exports import render
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "openapi" / "programme.schema.json").read_text())
 META = {"status": "published", "objective": 12.5, "version": 3, "generated_at": dt.datetime(2022, 5, 1, 9, 0, tzinfo=dt.timezone.utc)}

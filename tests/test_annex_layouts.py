@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from service.annex.labels import day_label, slot_label
-from service.annex.table import build
+from service.exports.annex.labels import day_label, slot_label
+from service.exports.annex.table import build
 from solver.problem import AgendaItem, Body
 from solver.programme import ItemTake, Meeting, Programme, mark_continued
 

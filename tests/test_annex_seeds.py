@@ -3,7 +3,7 @@
 import pytest
 
 from annex_seeds import COP10_EN, WG_EN, as_the_seed_prints, cop10_seed_rows, flat, seed_rows
-from service.annex.table import build
+from service.exports.annex.table import build
 
 
 def test_the_seed_annex_of_2020_is_read_whole():

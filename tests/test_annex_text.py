@@ -2,8 +2,8 @@
 
 import dataclasses
 
-from service.annex import render
-from service.annex.text import width, wrap
+from service.exports import render
+from service.exports.annex.text import width, wrap
 
 
 def _lines(case, lang="en"):

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
 
-from service.app import create_app
+from service.web.app import create_app
 from service.db.tokens import Role
 from tests.apiclient import EXAMPLES, bearer, client, import_example  # noqa: F401 (fixture)
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import docx
 import pytest
 
-from service.changelog import ATOM
+from service.exports.changelog import ATOM
 from tests.apiclient import client, errors, import_example  # noqa: F401 (fixture)
 
 MOVE_MEETING = {"kind": "move_meeting", "meeting": {"date": "2020-10-15", "slot": "12:00", "body": "plenary"}, "to": {"date": "2020-10-14", "slot": "16:00"}}

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.body_limit import DEFAULT_LIMIT, configured_limit
-from service.app import create_app
+from service.settings import Settings
+from service.web.app import create_app
 from service.db.tokens import Role
 from tests.apiclient import EXAMPLES, bearer
 
@@ -59,6 +59,6 @@ def test_a_body_within_the_limit_is_served(small):
 
 
 def test_the_limit_is_2_mib_unless_configured(monkeypatch):
-    assert configured_limit() == DEFAULT_LIMIT == 2 * 1024 * 1024
+    assert Settings().max_body_bytes == 2 * 1024 * 1024
     monkeypatch.setenv("PODIUM_MAX_BODY_BYTES", "1000")
-    assert configured_limit() == 1000
+    assert Settings().max_body_bytes == 1000

@@ -3,8 +3,8 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from service.changelog import ATOM, atom, changes, log_json
-from service.feeds import PublishedVersion
+from service.exports.changelog import ATOM, atom, changes, log_json
+from service.published import PublishedVersion
 from solver.programme import ItemTake, Meeting, Programme
 
 D = dt.date.fromisoformat

@@ -6,7 +6,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from service.compare import Candidate, compare, measures
-from service.variants import Edit, VariantParams, assess, edit, params_of, apply, solve
+from service.drafts import Edit, VariantParams, assess, edit, params_of, apply, solve
 from solver.programme import Meeting, Programme, programme_from_rows
 
 EDIT = TypeAdapter(Edit)

@@ -34,7 +34,7 @@ def test_the_commands_are_podium_s_own():
     assert _podium_command("migrate") == ["podium", "db", "upgrade"]
     assert build_parser().parse_args(_podium_command("migrate")[1:]).func.__name__ == "_upgrade"
     assert build_parser().parse_args(_podium_command("worker")[1:]).func.__name__ == "_worker"
-    assert _podium_command("api")[:3] == ["uvicorn", "--factory", "service.app:create_app"]
+    assert _podium_command("api")[:3] == ["uvicorn", "--factory", "service.web.app:create_app"]
 
 
 def test_the_api_is_published_and_checked_through_its_health_route():

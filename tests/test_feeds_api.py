@@ -7,10 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from feedcases import events, revised
-from service.api import feeds as feed_routes
-from service.app import create_app
+from service.web.api import feeds as feed_routes
+from service.web.app import create_app
 from service.db.models import SessionRow, VariantRow
-from service.db.repository import programme_json, publish, store
+from service.db.programmes import programme_json
+from service.operations.sessions import import_session as store
+from service.published import publish
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def session_id(app, wg2_wg3) -> int:
 
 def publish_revision(app, session_id, wg2_wg3) -> None:
     with app.state.sessionmaker() as db:
-        publish(db, db.get(SessionRow, session_id), revised(wg2_wg3.session, wg2_wg3.programme))
+        publish(db, session_id, revised(wg2_wg3.session, wg2_wg3.programme))
         db.commit()
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from feedcases import DROPPED, MOVED_FROM, MOVED_TO, revised
 from localserver import serving
-from service.app import create_app
+from service.web.app import create_app
 from service.db.models import SessionRow
-from service.db.repository import publish, store
-from service.feeds import meeting_times, summary
+from service.operations.sessions import import_session as store
+from service.published import publish
+from service.exports.calendar import meeting_times, summary
 
 pytestmark = pytest.mark.client
 
@@ -80,7 +81,7 @@ def listings(wg2_wg3, migrated_sqlite, tmp_path_factory) -> dict[int, list[str]]
         _run(env, str(BIN / "vdirsyncer"), "-c", str(home / "vdirsyncer.conf"), "discover")
         out[1] = _sync_and_list(home, env)
         with app.state.sessionmaker() as db:
-            publish(db, db.get(SessionRow, session.id), revised(wg2_wg3.session, wg2_wg3.programme))
+            publish(db, session.id, revised(wg2_wg3.session, wg2_wg3.programme))
             db.commit()
         out[2] = _sync_and_list(home, env)
     app.state.engine.dispose()

@@ -8,7 +8,8 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 
 from feedcases import PUBLISHED_1, event_at, events, versions
-from service.feeds import FeedOptions, PublishedVersion, Selection, render
+from service.exports.calendar import FeedOptions, Selection, render
+from service.published import PublishedVersion
 from solver.problem import Document, Room
 from solver.programme import Programme
 

@@ -10,7 +10,7 @@ import icalendar
 from ical.calendar_stream import IcsCalendarStream
 
 from feedcases import events, versions
-from service.feeds import render
+from service.exports.calendar import render
 
 UTC = dt.timezone.utc
 
@@ -78,7 +78,7 @@ def test_the_bytes_do_not_depend_on_the_process_hash_seed(wg2_wg3):
     root = Path(__file__).resolve().parent.parent
     script = (
         "import sys; sys.path.insert(0, 'tests'); from feedcases import versions; "
-        "from service.sessionfile import load; from service.feeds import render; "
+        "from service.sessionfile import load; from service.exports.calendar import render; "
         "s = load('examples/wg2-wg3-2022.yaml'); "
         "sys.stdout.buffer.write(render(s.session, versions(s.session, s.programme), lang='zh'))"
     )

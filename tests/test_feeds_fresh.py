@@ -3,11 +3,12 @@
 import pytest
 
 from feedcases import revised
-from service import feeds_fresh
+from service.web import freshness as feeds_fresh
 from service.db.engine import make_engine, make_sessionmaker
 from service.db.models import SessionRow
-from service.db.repository import publish, store
-from service.feeds_store import FeedState
+from service.operations.sessions import import_session as store
+from service.published import publish
+from service.published import FeedState
 
 STALE = FeedState(session_version=1, latest=1, published_at=None)
 
@@ -31,18 +32,18 @@ def test_a_committed_publication_forgets_the_session_s_state(factory, session_id
     database = str(factory.kw["bind"].url)
     feeds_fresh.remember(database, session_id, STALE)
     with factory() as db:
-        publish(db, db.get(SessionRow, session_id), revised(wg2_wg3.session, wg2_wg3.programme))
+        publish(db, session_id, revised(wg2_wg3.session, wg2_wg3.programme))
         db.commit()
-    assert feeds_fresh.remembered(database, session_id) is None
+    assert feeds_fresh.remembered(database, session_id, 60) is None
 
 
 def test_a_rolled_back_publication_leaves_the_state_remembered(factory, session_id, wg2_wg3):
     database = str(factory.kw["bind"].url)
     feeds_fresh.remember(database, session_id, STALE)
     with factory() as db:
-        publish(db, db.get(SessionRow, session_id), revised(wg2_wg3.session, wg2_wg3.programme))
+        publish(db, session_id, revised(wg2_wg3.session, wg2_wg3.programme))
         db.rollback()
-    assert feeds_fresh.remembered(database, session_id) == STALE
+    assert feeds_fresh.remembered(database, session_id, 60) == STALE
 
 
 def test_a_committed_session_edit_forgets_the_session_s_state(factory, session_id):
@@ -51,4 +52,4 @@ def test_a_committed_session_edit_forgets_the_session_s_state(factory, session_i
     with factory() as db:
         db.get(SessionRow, session_id).venue = "Geneva"
         db.commit()
-    assert feeds_fresh.remembered(database, session_id) is None
+    assert feeds_fresh.remembered(database, session_id, 60) is None

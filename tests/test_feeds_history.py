@@ -4,7 +4,8 @@ import dataclasses
 import datetime as dt
 
 from feedcases import DROPPED, MOVED_FROM, MOVED_TO, PUBLISHED_1, PUBLISHED_2, event_at, events, versions
-from service.feeds import FeedOptions, PublishedVersion, Selection, render
+from service.exports.calendar import FeedOptions, Selection, render
+from service.published import PublishedVersion
 
 
 def test_a_moved_meeting_keeps_its_uid(wg2_wg3):
@@ -73,7 +74,7 @@ def test_a_meeting_that_leaves_a_selection_is_cancelled_in_that_feed(wg2_wg3):
 
 
 def test_meeting_keeps_its_uid_whether_or_not_its_heading_is_printed(cop10):
-    from service.feeds import meeting_uids
+    from service.published import meeting_uids
     from solver import plan
 
     published = dict((m.date, uid) for uid, m in meeting_uids(cop10.session, cop10.programme) if m.slot.hour == 12)

@@ -1,6 +1,6 @@
 """Content lines: escaping, parameter quoting and folding at 75 octets."""
 
-from service.ical_lines import content_line, fold, param, text
+from service.exports.ical_lines import content_line, fold, param, text
 
 
 def test_text_escapes_backslash_semicolon_comma_and_newline():

@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.web.app import create_app
 from tests.apiclient import client  # noqa: F401 (fixture)
 
 

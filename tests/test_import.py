@@ -9,7 +9,9 @@ import yaml
 from sqlalchemy import func, select
 
 from service.cli import main
-from service.db import repository
+from service import published
+from service.db.models import SessionRow
+from service.operations import sessions
 from service.db.engine import make_engine, make_sessionmaker
 from service.db.models import Base
 from service.sessionfile import export, load
@@ -91,7 +93,7 @@ def test_a_failure_while_storing_rolls_the_whole_import_back(db_url, tmp_path, m
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(repository, "publish", fail)  # after the session and its parts are written
+    monkeypatch.setattr(published, "publish", fail)  # after the session and its parts are written
     before = row_counts(db_url)
 
     with pytest.raises(RuntimeError):
@@ -107,8 +109,8 @@ def test_an_example_imports_and_exports_as_the_same_session_and_programme(db_url
 
     engine = make_engine(db_url)
     with make_sessionmaker(engine)() as db:
-        row = db.scalars(select(repository.SessionRow)).one()
-        assert repository.session_file(db, row) == export(loaded.session, loaded.programme, loaded.notes)
+        row = db.scalars(select(SessionRow)).one()
+        assert sessions.session_file(db, row) == export(loaded.session, loaded.programme, loaded.notes)
     engine.dispose()
 
 

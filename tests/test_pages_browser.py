@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from service.api.access import COOKIE
-from service.app import create_app
+from service.web.access import COOKIE
+from service.web.app import create_app
 from service.db.tokens import Role
 from tests.apiclient import token
 from tests.localserver import serving

@@ -4,7 +4,7 @@ import io
 from pathlib import Path
 
 from service.cli import main
-from service.plan_display import progress_display
+from service.commands.progress_display import progress_display
 from solver import Progress
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

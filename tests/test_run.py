@@ -1,7 +1,8 @@
 """`podium run` sets up a usable local service: examples imported, each with a drafted variant."""
 
 from service.commands.server import DRAFT_NAME, _import_examples
-from service.db import migrate, repository
+from service import published
+from service.db import migrate
 from service.db.engine import unit_of_work
 from service.db.variants import draft, named
 
@@ -16,5 +17,5 @@ def test_run_imports_each_example_once_with_a_drafted_variant(tmp_path, capsys):
     assert "feed http://127.0.0.1:8000/sessions/1/feed.ics" in out
     with unit_of_work(url) as db:
         for session_id in (1, 2):
-            assert repository.published(db, session_id) is not None
+            assert published.latest(db, session_id) is not None
             assert draft(named(db, session_id, DRAFT_NAME)).status == "optimal"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from pydantic import TypeAdapter
 
-from service.variants import Edit, ParamsError, VariantParams, apply, assess, draft_of, edit, params_of, replan, solve
+from service.drafts import Edit, ParamsError, VariantParams, apply, assess, draft_of, edit, params_of, replan, solve
 
 EDIT = TypeAdapter(Edit)
 D = dt.date.fromisoformat

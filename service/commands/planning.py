@@ -6,19 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.annex import render
-from service.plan_display import progress_display
+from service.commands.progress_display import progress_display
+from service.exports import FORMATS, render
 from service.sessionfile import LoadedSession, SessionFileError, load
 from solver import PlanOptions, Progress, check, plan
 from solver.problem import LANGUAGES
-
-FORMATS = ("text", "md", "html", "docx", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("plan", help="draft the programme of work of a session file")
     p.add_argument("file", type=Path)
-    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--format", choices=list(FORMATS), default="text")
     p.add_argument("--lang", choices=LANGUAGES, default="en")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")

@@ -10,12 +10,14 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import make_url
 
-from service.app import create_app
-from service import variants
-from service.db import migrate, repository, tokens
-from service.db.variants import add_variant
+from service import drafts
+from service.db import migrate, repository
 from service.db.engine import database_url, unit_of_work
+from service.db.tokens import Role
+from service.db.variants import add_variant
+from service.operations import sessions, tokens
 from service.sessionfile import load
+from service.web.app import create_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DRAFT_NAME = "Podium draft"
@@ -34,11 +36,11 @@ def _import_examples(url: str, base: str) -> None:
             loaded = load(path)
             s = loaded.session
             found = repository.find_session(db, s.names["en"], s.first_day)
-            row = found or repository.store(db, loaded)
+            row = found or sessions.import_session(db, loaded)
             if found:
                 print(f"has {path.name}: session {row.id}")
             else:
-                draft = variants.solve(s, variants.params_of({}))
+                draft = drafts.solve(s, drafts.params_of({}))
                 add_variant(db, row.id, DRAFT_NAME, draft)
                 print(f"imported {path.name}: session {row.id}; drafted {DRAFT_NAME!r}: {draft.status}, objective {draft.objective}")
             print(f"  pages {base}/ui/sessions/{row.id}  annex {base}/sessions/{row.id}/programme?format=html"
@@ -48,8 +50,8 @@ def _import_examples(url: str, base: str) -> None:
 def _first_token(url: str) -> None:
     """On a database without a live secretariat token, create one and print it: the local setup is usable at once."""
     with unit_of_work(url) as db:
-        if not tokens.any_live(db, tokens.Role.secretariat):
-            row, token = tokens.create(db, tokens.Role.secretariat, "secretariat (podium run)")
+        if tokens.needs_first_token(db):
+            row, token = tokens.create_token(db, Role.secretariat, "secretariat (podium run)")
             print(f"created secretariat token {row.id}; shown once, keep it (sign in at /ui/login, or send"
                   f" `Authorization: Bearer <token>`):\n{token}")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from service.db import repository
-from service.db.engine import make_engine, make_sessionmaker, transaction
-from service.sessionfile import SessionFile, SessionFileError, dump_yaml, load, validate
+from service.db.engine import unit_of_work
+from service.errors import DomainError, SessionFileError
+from service.operations import sessions
+from service.sessionfile import dump_yaml, load
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -17,32 +18,20 @@ def _import(args: argparse.Namespace) -> int:
         for error in e.errors:
             print(f"{args.file}: {error.path}: {error.reason}", file=sys.stderr)
         return 1
-    engine = make_engine(args.url)
-    try:
-        with transaction(make_sessionmaker(engine)) as db:
-            row = repository.store(db, loaded)
-        print(f"imported {args.file} as session {row.id}")
-    finally:
-        engine.dispose()
+    with unit_of_work(args.url) as db:
+        row = sessions.import_session(db, loaded)
+    print(f"imported {args.file} as session {row.id}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url)
     try:
-        with make_sessionmaker(engine)() as db:
-            row = repository.get_session(db, args.session_id)
-            if row is None:
-                print(f"no session {args.session_id}", file=sys.stderr)
-                return 1
-            data = repository.session_file(db, row)
-    finally:
-        engine.dispose()
-    try:
-        validate(data, SessionFile)
-    except SessionFileError as e:
+        with unit_of_work(args.url) as db:
+            data = sessions.session_file(db, sessions.session_row(db, args.session_id))
+    except DomainError as e:
         for error in e.errors:
-            print(f"session {args.session_id}: {error.path}: {error.reason}", file=sys.stderr)
+            where = "" if error.path == "path.session_id" else f"{error.path}: "
+            print(f"session {args.session_id}: {where}{error.reason}", file=sys.stderr)
         return 1
     text = dump_yaml(data)
     if args.output:

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import argparse
 
-from service.db import tokens
 from service.db.engine import unit_of_work
 from service.db.tokens import Role
+from service.operations import tokens
 
 
 def _create(args: argparse.Namespace) -> int:
     with unit_of_work(args.url) as db:
-        row, token = tokens.create(db, Role[args.role], args.name)
+        row, token = tokens.create_token(db, Role[args.role], args.name)
         print(f"token {row.id} for {row.name} ({row.role}); shown once, keep it:\n{token}")
     return 0
 
 
 def _revoke(args: argparse.Namespace) -> int:
     with unit_of_work(args.url) as db:
-        found = tokens.revoke(db, args.id)
+        found = tokens.revoke_token(db, args.id)
     print(f"token {args.id} revoked" if found else f"no token {args.id}")
     return 0 if found else 1
 
 
 def _list(args: argparse.Namespace) -> int:
     with unit_of_work(args.url) as db:
-        for row in tokens.listed(db):
+        for row in tokens.list_tokens(db):
             state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "live"
             print(f"{row.id}\t{row.role}\t{row.name}\t{state}")
     return 0

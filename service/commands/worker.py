@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import threading
 
 from service.db.engine import make_engine, make_sessionmaker
+from service.settings import settings
 from service.worker import WorkerConfig, work
 
 
@@ -29,7 +29,7 @@ def _worker(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("worker", help="run queued solve jobs (one at a time; start several on PostgreSQL)")
     p.add_argument("--url", help="database URL (default: PODIUM_DATABASE_URL or sqlite:///var/podium.db)")
-    p.add_argument("--lease", type=float, default=float(os.environ.get("PODIUM_WORKER_LEASE", 30)),
+    p.add_argument("--lease", type=float, default=settings().worker_lease,
                    help="seconds a job stays this worker's without a heartbeat (default: PODIUM_WORKER_LEASE or 30)")
     p.add_argument("--poll", type=float, default=1.0, help="seconds between looks at an empty queue (default 1)")
     p.set_defaults(func=_worker)

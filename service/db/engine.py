@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,12 +9,12 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_URL = "sqlite:///var/podium.db"
+from service.settings import settings
 
 
 def database_url(url: str | None = None) -> str:
-    """The given URL, else `PODIUM_DATABASE_URL`, else the SQLite file under var/."""
-    return url or os.environ.get("PODIUM_DATABASE_URL") or DEFAULT_URL
+    """The given URL, else the configured one (`PODIUM_DATABASE_URL`, else the SQLite file under var/)."""
+    return url or settings().database_url
 
 
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

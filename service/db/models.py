@@ -358,7 +358,7 @@ class SolveJobRow(Base):
     session_id: Mapped[int] = _session_fk()
     variant_id: Mapped[int] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), index=True)
     state: Mapped[str] = mapped_column(String(16), index=True, default="queued")
-    params: Mapped[dict[str, Any]]  # service.variants.VariantParams, as stored with variants
+    params: Mapped[dict[str, Any]]  # service.drafts.VariantParams, as stored with variants
     replan: Mapped[bool] = mapped_column(Boolean, default=False)
     solutions: Mapped[int] = mapped_column(Integer, default=0)
     objective: Mapped[float | None] = mapped_column(Float)

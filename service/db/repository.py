@@ -1,13 +1,13 @@
-"""Rows <-> the solver's domain types: store a `Session`, read one back, publish programme versions."""
+"""Rows <-> the solver's domain types: store a `Session`, read one back, check it whole, delete parts."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as Db
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import flag_modified
 
 from service.db.models import (
     AvoidRow,
@@ -17,15 +17,14 @@ from service.db.models import (
     ItemJointRow,
     ItemRow,
     PinRow,
-    ProgrammeVersionRow,
     RoomRow,
     RulesRow,
     SessionRow,
     SlotRow,
 )
-from service.sessionfile import FieldError, LoadedSession, SessionDraft, SessionFileError, export, validate
+from service.errors import FieldError, SessionFileError
+from service.sessionfile import SessionDraft, export, validate
 from solver import problem as p
-from solver.programme import ItemTake, Meeting, Programme
 
 # --- writing rows from domain objects (the importer and the API share these) ---
 
@@ -313,70 +312,6 @@ def find_session(db: Db, name_en: str, first_day: dt.date) -> SessionRow | None:
     return next((r for r in rows if r.names.get("en") == name_en), None)
 
 
-# --- programmes and their published versions ---
-
-
-def programme_json(programme: Programme) -> list[dict[str, Any]]:
-    return [
-        {
-            "date": m.date.isoformat(),
-            "slot": m.slot.strftime("%H:%M"),
-            "bodies": list(m.bodies),
-            "room": m.room,
-            "items": [{"body": t.body, "code": t.code, "minutes": t.minutes, "continued": t.continued} for t in m.items],
-        }
-        for m in programme.sorted().meetings
-    ]
-
-
-def programme_from_json(data: list[dict[str, Any]]) -> Programme:
-    return Programme(
-        tuple(
-            Meeting(
-                dt.date.fromisoformat(m["date"]),
-                dt.time.fromisoformat(m["slot"]),
-                tuple(m["bodies"]),
-                tuple(ItemTake(t["body"], t["code"], t["minutes"], t["continued"]) for t in m["items"]),
-                m["room"],
-            )
-            for m in data
-        )
-    )
-
-
-def publish(db: Db, session: SessionRow, programme: Programme, note: str = "") -> ProgrammeVersionRow:
-    """Make `programme` the session's next version (and so its published programme)."""
-    last = db.scalar(select(func.max(ProgrammeVersionRow.number)).where(ProgrammeVersionRow.session_id == session.id))
-    version = ProgrammeVersionRow(session_id=session.id, number=(last or 0) + 1, note=note, programme=programme_json(programme))
-    db.add(version)
-    db.flush()
-    return version
-
-
-def published(db: Db, session_id: int) -> Programme | None:
-    """The session's published programme: its latest version, if any."""
-    row = db.scalars(
-        select(ProgrammeVersionRow)
-        .where(ProgrammeVersionRow.session_id == session_id)
-        .order_by(ProgrammeVersionRow.number.desc())
-        .limit(1)
-    ).one_or_none()
-    return programme_from_json(row.programme) if row else None
-
-
-def session_file(db: Db, row: SessionRow) -> dict[str, Any]:
-    """The session file of a stored session, with its published programme."""
-    return export(session_of(row), published(db, row.id), list(row.notes))
-
-
-def store(db: Db, loaded: LoadedSession, note: str = "imported from the session file") -> SessionRow:
-    """Store a session read from a file; the programme it carries becomes its version 1."""
-    row = add_session(db, loaded.session, loaded.notes)
-    if loaded.programme is not None:
-        publish(db, row, loaded.programme, note)
-    return row
-
-
 # --- what the API needs beyond reading and writing: where a row sits in the session file, deletions ---
 
 
@@ -461,3 +396,8 @@ def list_sessions(db: Db, limit: int, offset: int) -> tuple[list[SessionRow], in
     total = db.scalar(select(func.count()).select_from(SessionRow)) or 0
     rows = db.scalars(select(SessionRow).order_by(SessionRow.id).limit(limit).offset(offset)).all()
     return list(rows), total
+
+
+def touch(item: ItemRow) -> None:
+    """Count a change of the item that its own row may not show (its joint items, its documents)."""
+    flag_modified(item, "titles")

@@ -1,4 +1,4 @@
-"""Stored variants: a session's named drafts, read and written as `service.variants.Draft`."""
+"""Stored variants: a session's named drafts, read and written as `service.drafts.Draft`."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as Db
 
 from service.db.models import VariantRow
-from service.db.repository import programme_from_json, programme_json
-from service.variants import Draft, draft_of
+from service.db.programmes import programme_from_json, programme_json
+from service.drafts import Draft, draft_of
 
 
 def list_variants(db: Db, session_id: int, limit: int, offset: int) -> tuple[list[VariantRow], int]:

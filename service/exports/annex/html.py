@@ -1,0 +1,26 @@
+"""The annex as an HTML page (Jinja2 template `templates/annex.html` beside this module) with an A4 print stylesheet."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from service.exports.annex.table import Row, Table
+
+_ENV = Environment(loader=PackageLoader("service.exports.annex", "templates"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+_ENV.globals["zip"] = zip
+
+
+def _groups(table: Table) -> list[list[Row]]:
+    """A day row alone, or a slot row with its further lines: one <tbody> each, kept on one page."""
+    groups: list[list[Row]] = []
+    for row in table.rows:
+        if row.kind == "line":
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def render_html(table: Table) -> str:
+    width = 1 + sum(2 if c.codes else 1 for c in table.columns)
+    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width)

@@ -1,0 +1,133 @@
+"""Variants: create (solve, copy, or start from a version), edit by hand (re-checked), re-plan, delete, compare."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, model_validator
+from sqlalchemy.orm import Session as Db
+
+from service import published
+from service.compare import Candidate, Comparison, compare
+from service.db import variants as store
+from service.db.models import SessionRow, VariantRow
+from service.db.repository import session_of
+from service.drafts import Draft, Edit, ParamsError, VariantParams, apply, assess, edit, replan, solve
+from service.errors import Conflict, FieldError, Invalid, NotFound
+from service.sessionfile.models import MAX_ID
+from solver.problem import Session
+from solver.programme import Programme
+
+
+class VariantCreate(BaseModel):
+    """Solve with `params`; or copy variant `copy_of`; or start from published version `version` (checked under `params`)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    params: VariantParams = Field(default_factory=VariantParams)
+    copy_of: int | None = Field(None, ge=1, le=MAX_ID)
+    version: int | None = Field(None, ge=1, le=MAX_ID)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> VariantCreate:
+        if self.copy_of is not None and self.version is not None:
+            raise ValueError("give `copy_of` or `version`, not both")
+        return self
+
+
+class EditResult(BaseModel):
+    """Apply a hand edit; one that breaks rules is refused (409, naming them) unless `accept_violations`."""
+
+    edit: Edit
+    accept_violations: bool = False
+
+
+def variant_row(db: Db, session_id: int, variant_id: int) -> VariantRow:
+    row = store.get_variant(db, session_id, variant_id)
+    if row is None:
+        raise NotFound.at("path.variant_id", f"session {session_id} has no variant {variant_id}")
+    return row
+
+
+def list_variants(db: Db, session_id: int, limit: int = 500, offset: int = 0) -> tuple[list[VariantRow], int]:
+    return store.list_variants(db, session_id, limit, offset)
+
+
+def create_variant(db: Db, session_row: SessionRow, body: VariantCreate) -> VariantRow:
+    """Solve, copy or start from a version, and store the variant under its name."""
+    if store.named(db, session_row.id, body.name) is not None:
+        raise Conflict.at("name", f"a variant named {body.name!r} exists")
+    session = session_of(session_row)
+    try:
+        if body.copy_of is not None:
+            source = store.draft(variant_row(db, session_row.id, body.copy_of))
+            value = Draft(source.params, source.programme, "copied", source.objective, source.breakdown, source.violations, source.conflicts)
+        elif body.version is not None:
+            found = next((v for v in published.versions(db, session_row.id) if v.number == body.version), None)
+            if found is None:
+                raise Invalid.at("version", f"session {session_row.id} has no published version {body.version}")
+            value = assess(session, body.params, found.programme, status="copied")
+        else:
+            value = solve(session, body.params)
+    except ParamsError as e:
+        raise e.prefixed("params") from None
+    return store.add_variant(db, session_row.id, body.name, value)
+
+
+def delete_variant(db: Db, row: VariantRow) -> None:
+    db.delete(row)
+    db.flush()
+
+
+def apply_edit(session: Session, row: VariantRow, body: EditResult) -> Draft:
+    """Apply a hand edit; it is stored unless it breaks rules that were not accepted (then Conflict, nothing stored)."""
+    try:
+        value = edit(session, store.draft(row), body.edit)
+    except ParamsError as e:
+        raise e.prefixed("edit") from None
+    if value.violations and not body.accept_violations:
+        raise Conflict([FieldError(f"violations[{v.rule}]", v.message) for v in value.violations])
+    store.write(row, value)
+    return value
+
+
+def replan_variant(session: Session, row: VariantRow) -> Draft:
+    """Re-plan from the variant's programme; an infeasible re-plan is refused naming the conflict, the variant kept."""
+    current = store.draft(row)
+    if current.programme is None:
+        raise Conflict.at("(variant)", "has no programme to re-plan from")
+    value = replan(session, current)
+    if value.status not in ("optimal", "feasible"):
+        raise Conflict([FieldError("conflicts", c) for c in value.conflicts] or [FieldError("(variant)", f"the planner found no programme ({value.status})")])
+    store.write(row, value)
+    return value
+
+
+def variant_programme(session: Session, row: VariantRow) -> tuple[Session, Draft]:
+    """The session as the variant sees it and its draft; Conflict when it has no programme."""
+    value = store.draft(row)
+    if value.programme is None:
+        raise Conflict.at("(variant)", "has no programme: the planner found none")
+    return apply(session, value.params), value
+
+
+def comparison(db: Db, session_row: SessionRow, variant_ids: list[int]) -> Comparison:
+    """The variants in the order given, compared against the published programme."""
+    if len(variant_ids) < 2:
+        raise Invalid.at("query.variant", "name two or more variants")
+    session = session_of(session_row)
+    candidates = []
+    for n, vid in enumerate(variant_ids):
+        row = store.get_variant(db, session_row.id, vid)
+        if row is None:
+            raise NotFound.at(f"query.variant[{n}]", f"session {session_row.id} has no variant {vid}")
+        value = store.draft(row)
+        if value.programme is None:
+            raise Conflict.at(f"query.variant[{n}]", f"variant {row.name!r} has no programme")
+        candidates.append(Candidate(row.name, apply(session, value.params), value.programme, value.breakdown, value.objective))
+    return compare(candidates, _scored_current(db, session_row.id, session))
+
+
+def _scored_current(db: Db, session_id: int, session: Session) -> Programme | None:
+    current = published.latest(db, session_id)
+    if current is None:
+        return None
+    # With minutes where the published table has none, when it keeps the rules.
+    return assess(session, VariantParams(), current.programme).programme

@@ -1,0 +1,26 @@
+"""Publishing: a variant that keeps the session's rules becomes the next version; versions never change afterwards."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session as Db
+
+from service import published
+from service.db import variants as store
+from service.db.models import SessionRow
+from service.db.repository import session_of
+from service.errors import Conflict, FieldError
+from service.operations.variants import variant_row
+from service.published import PublishedVersion
+from solver import check
+
+
+def publish_variant(db: Db, session_row: SessionRow, variant_id: int, note: str = "") -> PublishedVersion:
+    """Publish variant `variant_id` as the session's next version; Conflict when it has no programme or breaks a rule."""
+    variant = store.draft(variant_row(db, session_row.id, variant_id))
+    if variant.programme is None:
+        raise Conflict.at("variant_id", "the variant has no programme")
+    # Versions are checked against the session as stored: a variant's own format or slots must be made the session's first.
+    broken = check(session_of(session_row), variant.programme)
+    if broken:
+        raise Conflict([FieldError(f"variant_id.violations[{v.rule}]", v.message) for v in broken])
+    return published.publish(db, session_row.id, variant.programme, note)

@@ -1,0 +1,268 @@
+"""The session file's models (pydantic): every section of a file, as the API reuses them for its bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+
+from solver import problem as p
+
+MAX_MINUTES = 100_000  # bounds keep numbers inside a database integer
+MAX_ID = 2**31 - 1  # a database integer
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+def _no_nul(value: Any) -> Any:
+    # PostgreSQL text cannot hold NUL characters; refuse them as bad input rather than fail on storing.
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    if isinstance(value, (list, tuple)):
+        for x in value:
+            _no_nul(x)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _no_nul(k)
+            _no_nul(v)
+    return value
+
+
+def _local(t: dt.time) -> dt.time:
+    # Times of day are in the session's own timezone: an offset ("10:00Z") would not compare with the others.
+    if t.tzinfo is not None:
+        raise ValueError('a time of day has no UTC offset (the session\'s timezone applies): write "10:00"')
+    return t
+
+
+LocalTime = Annotated[dt.time, AfterValidator(_local)]
+# Times of day as the session file writes them, "10:00".
+Clock = Annotated[LocalTime, PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str, when_used="json")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    _text_has_no_nul = field_validator("*", mode="after")(_no_nul)
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, int):
+        raise ValueError('times must be quoted strings such as "10:00" (YAML reads 10:00 as a number)')
+    return value
+
+
+class _Texts(_Model):
+    """Texts in the six official languages as `<prefix>_en`, `<prefix>_zh`, ... fields."""
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {lang: v for lang in p.LANGUAGES if (v := getattr(self, f"{prefix}_{lang}", None))}
+
+
+class Names(_Texts):
+    name_ar: str | None = None
+    name_zh: str | None = None
+    name_en: str | None = None
+    name_fr: str | None = None
+    name_ru: str | None = None
+    name_es: str | None = None
+
+
+class Titles(_Texts):
+    title_ar: str | None = None
+    title_zh: str | None = None
+    title_en: str | None = None
+    title_fr: str | None = None
+    title_ru: str | None = None
+    title_es: str | None = None
+
+
+class Labels(_Texts):
+    label_ar: str | None = None
+    label_zh: str | None = None
+    label_en: str | None = None
+    label_fr: str | None = None
+    label_ru: str | None = None
+    label_es: str | None = None
+
+
+class SlotIn(Labels):
+    start: Clock
+    end: Clock
+
+    _check_start = field_validator("start", "end", mode="before")(_time)
+
+
+class DaySlotsIn(_Model):
+    date: dt.date
+    slots: list[SlotIn]
+
+
+class SessionIn(Names):
+    symbol: str | None = Field(None, max_length=200)
+    symbols: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
+    venue: str = Field("", max_length=200)
+    timezone: str = Field(max_length=64)
+    first_day: dt.date
+    last_day: dt.date
+    format: Literal["in_person", "hybrid"] = "in_person"
+    working_days: list[Literal[WEEKDAYS]] = list(WEEKDAYS[:5])  # type: ignore[valid-type]
+    excluded_days: list[dt.date] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA timezone {value!r}") from None
+        return value
+
+
+class WindowIn(_Model):
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+
+
+class BodyIn(Names):
+    key: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: Literal["plenary", "committee_of_the_whole", "working_group"] | None = None
+    interpreted: bool = True
+    window: WindowIn | None = None
+
+
+class RoomIn(_Model):
+    key: str = Field(min_length=1, max_length=64)
+    name: str = Field("", max_length=200)
+    seats: int | None = Field(None, ge=0, le=100_000)
+    booths: bool = True
+    hybrid: bool = True
+
+
+class DocumentIn(_Model):
+    symbol: str = Field(min_length=1, max_length=200)
+    title: str = ""
+
+
+class ItemIn(Titles):
+    code: str = Field(min_length=1, max_length=32)
+    body: str
+    minutes: int | None = Field(None, ge=1, le=MAX_MINUTES)
+    heading: bool = False
+    parent: str | None = None
+    joint_with: dict[str, str] = {}
+    reserved: bool = False
+    exclusive: bool = False
+    documents: list[DocumentIn] = []
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class PinIn(_Model):
+    body: str
+    code: str
+    date: dt.date
+    slot: Clock | None = None
+    mode: Literal["starts", "taken"] = "starts"
+
+    _check_slot = field_validator("slot", mode="before")(_time)
+
+
+class ForbiddenIn(_Model):
+    date: dt.date
+    slot: Clock | None = None
+    body: str | None = None
+
+    _check_slot = field_validator("slot", mode="before")(_time)
+
+
+class AvoidIn(_Model):
+    first: str
+    second: str
+    weight: int = Field(10, ge=0, le=1_000_000)
+
+
+class TeamsIn(_Model):
+    teams: int = Field(ge=1, le=1000)
+    per_day: int = Field(2, ge=1, le=100)
+    per_week: int = Field(7, ge=1, le=1000)
+
+
+class RuleSettingsIn(_Model):
+    """The scalar rules and interpreter teams (the API edits them apart from pins and pairs)."""
+
+    interpreted_meetings_total: int | None = Field(None, ge=0, le=100_000)
+    interpreted_at_once: int | None = Field(None, ge=0, le=1000)
+    max_meeting_minutes: int | None = Field(None, ge=1, le=MAX_MINUTES)
+    interpreter_teams: TeamsIn | None = None
+    agenda_order: Literal["strict", "preferred"] = "strict"
+
+
+class RulesIn(RuleSettingsIn):
+    pins: list[PinIn] = []
+    forbidden: list[ForbiddenIn] = []
+    avoid_parallel: list[AvoidIn] = []
+
+
+class RowIn(_Model):
+    date: dt.date
+    slot: Clock
+    items: dict[str, list[str]]
+    room: str | None = None
+
+    _check_slot = field_validator("slot", mode="before")(_time)
+
+
+def _note_text(value: Any) -> Any:
+    # An unquoted YAML line "A: b" reads as a mapping; the case files have such notes.
+    if isinstance(value, list):
+        return [", ".join(f"{k}: {v}" for k, v in x.items()) if isinstance(x, dict) else x for x in value]
+    return value
+
+
+class SessionDraft(_Model):
+    """A session under construction (the API builds one piece by piece): no part is required yet."""
+
+    session: SessionIn
+    rules_stated_in_document: list[str] = []
+    slots: list[SlotIn] = []
+    day_slots: list[DaySlotsIn] = []
+    bodies: list[BodyIn] = []
+    rooms: list[RoomIn] = []
+    agenda: list[ItemIn] = []
+    rules: RulesIn = RulesIn()
+    programme: list[RowIn] | None = None
+
+    _notes = field_validator("rules_stated_in_document", mode="before")(_note_text)
+
+
+class SessionFile(SessionDraft):
+    """A whole session file: the case format of ../shared/cases, plus rooms and more rules."""
+
+    slots: list[SlotIn] = Field(min_length=1)
+    bodies: list[BodyIn] = Field(min_length=1)
+    agenda: list[ItemIn] = Field(min_length=1)
+
+
+
+
+# A part as the API creates it, one at a time: the file's model with what places it.
+
+
+class SessionCreate(SessionIn):
+    notes: list[str] = Field([], description="The rules stated in the document, in words (`rules_stated_in_document`)")
+
+
+class SlotCreate(SlotIn):
+    date: dt.date | None = Field(None, description="The one day this slot is for; empty for every day without slots of its own")
+
+
+class ItemCreate(ItemIn):
+    position: int | None = Field(None, ge=0, le=MAX_ID, description="Place in the session's agenda; the end when empty")
+
+
+class DocumentCreate(DocumentIn):
+    item_id: int = Field(ge=1, le=MAX_ID)

@@ -1,0 +1,42 @@
+"""The deployment's settings, read once from `PODIUM_*` environment variables (or a `.env` file) into one object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from pydantic import Field, HttpUrl
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///var/podium.db"
+
+
+class Settings(BaseSettings):
+    """Every setting with its default; `PODIUM_<NAME>` sets one, e.g. `PODIUM_PUBLIC_BASE_URL=https://podium.example.org`."""
+
+    model_config = SettingsConfigDict(env_prefix="PODIUM_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL; the embedded SQLite file by default")
+    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1, description="Larger request bodies are refused with 413 (the largest real session file is about 60 KiB)")
+    public_base_url: HttpUrl | None = Field(None, description="Origin of every absolute link (feeds, pages, Atom); else the request's own")
+    feed_refresh_minutes: int = Field(60, ge=5, description="How often calendar clients are asked to refresh")
+    feed_keep_cancelled_days: int = Field(30, ge=0, description="How long a dropped meeting stays in feeds as cancelled")
+    feed_organizer: str | None = Field(None, description="A mailto: address; with it feeds are METHOD:PUBLISH with an ORGANIZER")
+    feed_organizer_name: str = ""
+    feed_cache_size: int = Field(512, ge=1, description="Rendered feeds kept in memory")
+    feed_state_ttl: float = Field(2.0, ge=0, description="Seconds a session's feed state is remembered between database reads")
+    worker_lease: float = Field(30.0, gt=0, description="Seconds a job stays a worker's without a heartbeat")
+
+    @property
+    def feed_refresh(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.feed_refresh_minutes)
+
+    @property
+    def feed_keep_cancelled(self) -> dt.timedelta:
+        return dt.timedelta(days=self.feed_keep_cancelled_days)
+
+
+@functools.cache
+def settings() -> Settings:
+    """The settings of this process, read on first use."""
+    return Settings()

@@ -1,0 +1,44 @@
+"""The FastAPI application: `create_app(database_url)` wires the routers to a database."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.orm import sessionmaker
+
+from service.db.engine import make_engine
+from service.settings import Settings, settings
+from service.web import access, errors, pages
+from service.web.api import feeds, health, jobs, parts, reviews, rules, sessions, variants, versions
+from service.web.body_limit import BodyLimit
+
+
+def create_app(database_url: str | None = None, max_body: int | None = None, config: Settings | None = None) -> FastAPI:
+    """The API on `database_url` (default: the configured one, see `service.settings`), already migrated.
+
+    Every route checks the caller's role (`service.web.access`); bodies over `max_body` bytes
+    (default: `PODIUM_MAX_BODY_BYTES`, else 2 MiB) are refused with 413.
+    """
+    config = config or settings()
+    app = FastAPI(
+        title="Podium",
+        version="0.1.0",
+        description="Plans the programme of work of sessions of intergovernmental bodies.",
+    )
+    app.state.settings = config
+    app.state.engine = make_engine(database_url or config.database_url)
+    # No autoflush: a request builds rows in memory, checks the whole session, and only then writes.
+    app.state.sessionmaker = sessionmaker(app.state.engine, expire_on_commit=False, autoflush=False)
+    errors.install(app, pages_prefix="/ui", page=pages.error_page)
+    access.install(app)
+    app.add_middleware(BodyLimit, limit=max_body or config.max_body_bytes)
+    app.include_router(sessions.router)
+    app.include_router(rules.router)
+    app.include_router(parts.router)
+    app.include_router(feeds.router)
+    app.include_router(variants.router)
+    app.include_router(reviews.router)
+    app.include_router(versions.router)
+    app.include_router(jobs.router)
+    app.include_router(health.router)
+    app.include_router(pages.router)
+    return app
