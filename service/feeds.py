@@ -21,16 +21,16 @@ VEVENT of a PUBLISH; without an organizer neither is written.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import zoneinfo
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from icalendar import Timezone, vDuration
+from icalendar import vDuration
 
 from service import ical_lines as ical
+from service.ical_timezone import vtimezone
 
 from solver.problem import LANGUAGES, AgendaItem, Session
 from solver.programme import ItemTake, Meeting, Programme
@@ -248,12 +248,6 @@ def _event(session: Session, uid: str, track: _Track, stamp: str, lang: str, opt
     return lines
 
 
-@functools.lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
-    # Only the session's years: a short VTIMEZONE, the same for every version of the session.
-    return Timezone.from_tzid(tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)).to_ical()
-
-
 def render(
     session: Session,
     versions: list[PublishedVersion],
@@ -278,7 +272,8 @@ def render(
         ical.content_line("X-WR-TIMEZONE", ical.text(session.timezone)),
         ical.content_line("REFRESH-INTERVAL", refresh, value="DURATION"),
         ical.content_line("X-PUBLISHED-TTL", refresh),
-        _vtimezone(session.timezone, session.first_day.year, session.last_day.year),
+        # Only the session's years: a short VTIMEZONE, the same for every version of the session.
+        vtimezone(session.timezone, session.first_day.year, session.last_day.year),
     ]
     tracks = _history(session, versions, selection, options.keep_cancelled)
     stamp = ical.utc(versions[-1].published_at) if versions else ""
