@@ -6,9 +6,10 @@ WG.3 item 3 is occurrence 2), never by its date, slot or room: a meeting that mo
 slot keeps its UID, so a subscribed calendar moves the event instead of showing it twice. A
 meeting whose first item changes is a new meeting: the old UID is cancelled, a new one appears.
 
-History. SEQUENCE counts the published versions in which the meeting changed after it first
-appeared (moved, other items, other room, dropped, restored); LAST-MODIFIED is the publish time of
-the last of them. A meeting that a later version drops stays as STATUS:CANCELLED while the latest
+History. SEQUENCE counts the published versions in which the meeting changed, as a subscriber
+sees it, after it first appeared: its start, end, location, summary, description or status (moved,
+other items, other room, dropped, restored); LAST-MODIFIED is the publish time of the last of them.
+What a calendar does not show (per-item minutes) changes neither. A meeting that a later version drops stays as STATUS:CANCELLED while the latest
 version is no more than `FeedOptions.keep_cancelled` younger than the one that dropped it, then
 leaves the feed. DTSTAMP is the latest version's publish time, so the bytes of a feed depend only on
 the versions, the selection and the language: a feed does not churn between fetches.
@@ -126,10 +127,22 @@ class FeedOptions:
 
 
 @dataclass(frozen=True)
+class _Shown:
+    """What a subscriber sees of a meeting, its status aside: SEQUENCE moves only when this changes."""
+
+    start: dt.datetime
+    end: dt.datetime
+    location: str
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
 class _Track:
     """What a feed knows of one meeting after some versions."""
 
     meeting: Meeting
+    shown: _Shown
     sequence: int
     modified: dt.datetime
     cancelled_at: dt.datetime | None = None
@@ -150,20 +163,22 @@ def meeting_uids(session: Session, programme: Programme) -> Iterator[tuple[str, 
 
 
 def _history(
-    session: Session, versions: list[PublishedVersion], selection: Selection, keep_cancelled: dt.timedelta
+    session: Session, versions: list[PublishedVersion], selection: Selection, lang: str, keep_cancelled: dt.timedelta
 ) -> dict[str, _Track]:
     tracks: dict[str, _Track] = {}
     for v in versions:
         present = {uid: m for uid, m in meeting_uids(session, v.programme) if selection.shows(m)}
         for uid, m in present.items():
             t = tracks.get(uid)
+            # Compared as rendered, not as Meeting: per-item minutes and the like are never shown.
+            shown = _shown(session, m, lang)
             if t is None:
-                tracks[uid] = _Track(m, 0, v.published_at)
-            elif t.cancelled_at is not None or t.meeting != m:
-                tracks[uid] = _Track(m, t.sequence + 1, v.published_at)
+                tracks[uid] = _Track(m, shown, 0, v.published_at)
+            elif t.cancelled_at is not None or t.shown != shown:
+                tracks[uid] = _Track(m, shown, t.sequence + 1, v.published_at)
         for uid, t in tracks.items():
             if uid not in present and t.cancelled_at is None:
-                tracks[uid] = _Track(t.meeting, t.sequence + 1, v.published_at, v.published_at)
+                tracks[uid] = _Track(t.meeting, t.shown, t.sequence + 1, v.published_at, v.published_at)
     latest = versions[-1].published_at if versions else None
     return {
         uid: t
@@ -222,25 +237,28 @@ def _location(session: Session, meeting: Meeting) -> str:
     return ", ".join(x for x in (room, session.venue) if x)
 
 
+def _shown(session: Session, meeting: Meeting, lang: str) -> _Shown:
+    start, end = meeting_times(session, meeting)
+    return _Shown(start, end, _location(session, meeting), summary(session, meeting, lang), description(session, meeting, lang))
+
+
 def _event(session: Session, uid: str, track: _Track, stamp: str, lang: str, options: FeedOptions) -> list[bytes]:
-    m = track.meeting
-    start, end = meeting_times(session, m)
+    shown = track.shown
     prefix = LABELS["cancelled"][lang] if track.cancelled_at else ""
-    location = _location(session, m)
     lines = [
         b"BEGIN:VEVENT\r\n",
         ical.content_line("UID", ical.text(uid)),
         ical.content_line("DTSTAMP", stamp),
-        ical.content_line("DTSTART", ical.local(start), tzid=session.timezone),
-        ical.content_line("DTEND", ical.local(end), tzid=session.timezone),
+        ical.content_line("DTSTART", ical.local(shown.start), tzid=session.timezone),
+        ical.content_line("DTEND", ical.local(shown.end), tzid=session.timezone),
         ical.content_line("SEQUENCE", str(track.sequence)),
         ical.content_line("STATUS", "CANCELLED" if track.cancelled_at else "CONFIRMED"),
         ical.content_line("LAST-MODIFIED", ical.utc(track.modified)),
-        ical.content_line("SUMMARY", ical.text(prefix + summary(session, m, lang))),
-        ical.content_line("DESCRIPTION", ical.text(description(session, m, lang))),
+        ical.content_line("SUMMARY", ical.text(prefix + shown.summary)),
+        ical.content_line("DESCRIPTION", ical.text(shown.description)),
     ]
-    if location:
-        lines.append(ical.content_line("LOCATION", ical.text(location)))
+    if shown.location:
+        lines.append(ical.content_line("LOCATION", ical.text(shown.location)))
     if options.organizer:
         cn = {"cn": options.organizer_name} if options.organizer_name else {}
         lines.append(ical.content_line("ORGANIZER", options.organizer, **cn))
@@ -275,9 +293,9 @@ def render(
         # Only the session's years: a short VTIMEZONE, the same for every version of the session.
         vtimezone(session.timezone, session.first_day.year, session.last_day.year),
     ]
-    tracks = _history(session, versions, selection, options.keep_cancelled)
+    tracks = _history(session, versions, selection, lang, options.keep_cancelled)
     stamp = ical.utc(versions[-1].published_at) if versions else ""
-    for _, uid, track in sorted((meeting_times(session, t.meeting)[0], uid, t) for uid, t in tracks.items()):
+    for _, uid, track in sorted((t.shown.start, uid, t) for uid, t in tracks.items()):
         lines.extend(_event(session, uid, track, stamp, lang, options))
     lines.append(b"END:VCALENDAR\r\n")
     return b"".join(lines)
