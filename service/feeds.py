@@ -187,19 +187,41 @@ def _history(
     }
 
 
-def _shown_code(item: AgendaItem, lang: str) -> str:
+SUMMARY_TITLES = 120  # characters of item titles in a SUMMARY, shared by its items
+SHORTEST_TITLE = 24  # yet never cut shorter than this: a title's first words say what it is
+
+
+def _shortened(title: str, width: int) -> str:
+    """The title, or its first words within `width` characters and an ellipsis."""
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:  # at a word where there are words; Chinese has no spaces to cut at
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.(-–—") + "…"
+
+
+def _shown_item(item: AgendaItem, lang: str, width: int) -> str:
+    title = _shortened(item.title(lang), width)
     # A reserved block (e.g. "P", plenary time for draft resolutions) is printed by title, not code.
-    return item.title(lang) if item.reserved else item.code
+    return title if item.reserved else f"{item.code} {title}"
 
 
 def summary(session: Session, meeting: Meeting, lang: str) -> str:
-    """Body and items, e.g. "Plenary: 2(a), 2(b), 2(c)"; headings only where nothing else is taken."""
-    parts = []
+    """Body and items with titles, e.g. "Plenary: 2(a) Title; 2(b) Title"; long titles shortened.
+
+    Headings only where nothing else is taken; the bodies of a joint meeting are separated by " — ".
+    """
+    shown: dict[str, list[AgendaItem]] = {}
     for body in meeting.bodies:
         items = [session.item(t.body, t.code) for t in meeting.items_of(body)]
-        shown = [i for i in items if not i.heading] or items
-        parts.append(f"{session.body(body).name(lang)}: " + ", ".join(_shown_code(i, lang) for i in shown))
-    return "; ".join(parts)
+        shown[body] = [i for i in items if not i.heading] or items
+    width = max(SHORTEST_TITLE, SUMMARY_TITLES // max(1, sum(len(items) for items in shown.values())))
+    return " — ".join(
+        f"{session.body(body).name(lang)}: " + "; ".join(_shown_item(i, lang, width) for i in items)
+        for body, items in shown.items()
+    )
 
 
 def _take_lines(session: Session, take: ItemTake, lang: str) -> list[str]:
@@ -222,6 +244,14 @@ def description(session: Session, meeting: Meeting, lang: str) -> str:
     return "\n".join(lines)
 
 
+def calendar_description(session: Session, selection: Selection, lang: str) -> str:
+    """The session, the selection and where and when, one a line: "…\nVienna, 2020-10-12 – 2020-10-16"."""
+    # ISO dates read the same in every language of the feed.
+    when = f"{session.first_day.isoformat()} – {session.last_day.isoformat()}"
+    where = ", ".join(x for x in (session.venue, when) if x)
+    return "\n".join(x for x in (session.name(lang), selection.label(session, lang), where) if x)
+
+
 def meeting_times(session: Session, meeting: Meeting) -> tuple[dt.datetime, dt.datetime]:
     """Start and end of a meeting in the venue's timezone: its slot on its day."""
     zone = zoneinfo.ZoneInfo(session.timezone)
@@ -242,7 +272,9 @@ def _shown(session: Session, meeting: Meeting, lang: str) -> _Shown:
     return _Shown(start, end, _location(session, meeting), summary(session, meeting, lang), description(session, meeting, lang))
 
 
-def _event(session: Session, uid: str, track: _Track, stamp: str, lang: str, options: FeedOptions) -> list[bytes]:
+def _event(
+    session: Session, uid: str, track: _Track, stamp: str, lang: str, options: FeedOptions, page_url: str | None
+) -> list[bytes]:
     shown = track.shown
     prefix = LABELS["cancelled"][lang] if track.cancelled_at else ""
     lines = [
@@ -254,11 +286,13 @@ def _event(session: Session, uid: str, track: _Track, stamp: str, lang: str, opt
         ical.content_line("SEQUENCE", str(track.sequence)),
         ical.content_line("STATUS", "CANCELLED" if track.cancelled_at else "CONFIRMED"),
         ical.content_line("LAST-MODIFIED", ical.utc(track.modified)),
-        ical.content_line("SUMMARY", ical.text(prefix + shown.summary)),
-        ical.content_line("DESCRIPTION", ical.text(shown.description)),
+        ical.content_line("SUMMARY", ical.text(prefix + shown.summary), language=lang),
+        ical.content_line("DESCRIPTION", ical.text(shown.description), language=lang),
     ]
     if shown.location:
         lines.append(ical.content_line("LOCATION", ical.text(shown.location)))
+    if page_url:
+        lines.append(ical.content_line("URL", page_url, value="URI"))
     if options.organizer:
         cn = {"cn": options.organizer_name} if options.organizer_name else {}
         lines.append(ical.content_line("ORGANIZER", options.organizer, **cn))
@@ -272,12 +306,18 @@ def render(
     selection: Selection = Selection(),
     lang: str = "en",
     options: FeedOptions = FeedOptions(),
+    page_url: str | None = None,
 ) -> bytes:
-    """The feed (UTF-8, CRLF, folded at 75 octets) of the published versions, oldest to latest."""
+    """The feed (UTF-8, CRLF, folded at 75 octets) of the published versions, oldest to latest.
+
+    `page_url` is the session's public annex page (e.g. `{base}/ui/sessions/{id}/annex`): the URL of
+    the calendar and of every event when given.
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; one of {', '.join(LANGUAGES)}")
     versions = sorted(versions, key=lambda v: v.number)
     name = ical.text(" — ".join(x for x in (session.name(lang), selection.label(session, lang)) if x))
+    about = ical.text(calendar_description(session, selection, lang))
     refresh = vDuration(options.refresh).to_ical().decode()
     lines = [
         b"BEGIN:VCALENDAR\r\n",
@@ -287,6 +327,9 @@ def render(
         *([ical.content_line("METHOD", "PUBLISH")] if options.organizer else []),
         ical.content_line("NAME", name),
         ical.content_line("X-WR-CALNAME", name),
+        ical.content_line("DESCRIPTION", about, language=lang),
+        ical.content_line("X-WR-CALDESC", about),
+        *([ical.content_line("URL", page_url, value="URI")] if page_url else []),
         ical.content_line("X-WR-TIMEZONE", ical.text(session.timezone)),
         ical.content_line("REFRESH-INTERVAL", refresh, value="DURATION"),
         ical.content_line("X-PUBLISHED-TTL", refresh),
@@ -296,6 +339,6 @@ def render(
     tracks = _history(session, versions, selection, lang, options.keep_cancelled)
     stamp = ical.utc(versions[-1].published_at) if versions else ""
     for _, uid, track in sorted((t.shown.start, uid, t) for uid, t in tracks.items()):
-        lines.extend(_event(session, uid, track, stamp, lang, options))
+        lines.extend(_event(session, uid, track, stamp, lang, options, page_url))
     lines.append(b"END:VCALENDAR\r\n")
     return b"".join(lines)
