@@ -77,7 +77,9 @@ def _read_state(app: FastAPI, session_id: int) -> FeedState | None:
         return feed_state(db, session_id)
 
 
-def _render_fresh(app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState) -> RenderedFeed:
+def _render_fresh(
+    app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState, page_url: str
+) -> RenderedFeed:
     with app.state.sessionmaker() as db:
         session, versions = session_and_versions(db, session_id)
     unknown = _unknown_refs(session, selection)
@@ -85,7 +87,7 @@ def _render_fresh(app: FastAPI, session_id: int, selection: Selection, lang: str
         raise ApiError(404, unknown)
     # A version published since `state` was read waits for the request that sees it in its state.
     versions = [v for v in versions if state.latest is not None and v.number <= state.latest]
-    return RenderedFeed.of(render(session, versions, selection, lang), state.published_at)
+    return RenderedFeed.of(render(session, versions, selection, lang, page_url=page_url), state.published_at)
 
 
 def _find_token(app: FastAPI, token: str) -> PersonalFeed | None:
@@ -104,10 +106,12 @@ async def _rendered(request: Request, session_id: int, selection: Selection, lan
             raise not_found("path.session_id", f"no session {session_id}")
         feeds_fresh.remember(database, session_id, state)
     cache = _cache(request)
-    key = (session_id, state.session_version, state.latest, selection, lang)
+    # The annex page's URL follows the request's host: part of the key, so no host sees another's links.
+    page_url = str(request.url_for("annex_page", session_id=session_id))
+    key = (session_id, state.session_version, state.latest, selection, lang, page_url)
     feed = cache.get(key)
     if feed is None:
-        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state)
+        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state, page_url)
         cache.put(key, feed)
     return feed
 
