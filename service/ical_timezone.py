@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from service import ical_lines as ical
 
 UTC = dt.timezone.utc
-STEP = dt.timedelta(hours=6)  # shorter than any gap between two transitions of one zone
+STEP = dt.timedelta(hours=6)  # two transitions of a zone are weeks apart: a step never spans both
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,10 @@ def observance_lines(tzid, year) -> list[list[str]]:
 def zoneinfo_transitions(tzid: str, start: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
     """Every instant where zoneinfo's offset changes, found by hour steps then minutes (independent of the module)."""
     zone = zoneinfo.ZoneInfo(tzid)
-    offset = lambda moment: moment.astimezone(zone).utcoffset()  # noqa: E731
+
+    def offset(moment):
+        return moment.astimezone(zone).utcoffset()
+
     found, moment = [], start
     while moment < end:
         following = moment + dt.timedelta(hours=1)
