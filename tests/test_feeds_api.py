@@ -180,3 +180,9 @@ def test_a_personal_feed_of_unknown_bodies_or_items_is_refused(client, session_i
 
 def test_an_empty_personal_selection_is_refused(client, session_id):
     assert create_personal(client, session_id).status_code == 422
+
+
+def test_every_event_links_to_the_session_s_public_annex_page(client, session_id):
+    feed = client.get(f"/sessions/{session_id}/feed.ics").content
+    assert {str(e["URL"]) for e in events(feed)} == {f"http://testserver/ui/sessions/{session_id}/annex"}
+    assert client.get(f"/ui/sessions/{session_id}/annex").status_code == 200

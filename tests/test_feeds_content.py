@@ -26,8 +26,29 @@ def test_one_event_per_meeting(cop10):
     assert len(events(cop10_feed(cop10))) == len(cop10.programme.meetings)
 
 
-def test_summary_names_the_body_and_the_items_without_their_heading(cop10):
-    assert event_at(cop10_feed(cop10), TUESDAY, NOON)["SUMMARY"] == "Plenary: 2(a), 2(b), 2(c)"
+def test_summary_names_the_body_and_each_item_with_its_title(cop10):
+    assert event_at(cop10_feed(cop10), dt.date(2020, 10, 14), dt.time(16, 0))["SUMMARY"] == (
+        "Plenary: 4 International cooperation, with particular emphasis on…; 5 Technical assistance"
+    )
+
+
+def test_summary_leaves_out_the_heading_and_shortens_long_titles_at_a_word(cop10):
+    assert event_at(cop10_feed(cop10), TUESDAY, NOON)["SUMMARY"] == (
+        "Plenary: 2(a) United Nations Convention against…; 2(b) Protocol to Prevent, Suppress and…; "
+        "2(c) Protocol against the Smuggling of…"
+    )
+
+
+def test_summary_gives_a_lone_item_its_whole_title(wg2_wg3):
+    feed = render(wg2_wg3.session, versions(wg2_wg3.session, wg2_wg3.programme, 1))
+    assert event_at(feed, dt.date(2022, 5, 23), dt.time(15, 0))["SUMMARY"] == (
+        "Working Group on International Cooperation: 2 Transfer of sentenced persons (article 17 of the Organized Crime Convention)"
+    )
+
+
+def test_summary_and_description_carry_the_feed_language(cop10):
+    feed = cop10_feed(cop10, lang="fr")
+    assert {(e["SUMMARY"].params["LANGUAGE"], e["DESCRIPTION"].params["LANGUAGE"]) for e in events(feed)} == {("fr", "fr")}
 
 
 def test_summary_names_a_reserved_block_by_its_title(cop10):
@@ -38,8 +59,8 @@ def test_summary_names_a_reserved_block_by_its_title(cop10):
 def test_summary_of_a_joint_meeting_names_each_body(wg2_wg3):
     feed = render(wg2_wg3.session, versions(wg2_wg3.session, wg2_wg3.programme, 1))
     assert event_at(feed, dt.date(2022, 5, 24), dt.time(10, 0))["SUMMARY"] == (
-        "Working Group on International Cooperation: 3; "
-        "Working Group of Government Experts on Technical Assistance: 2"
+        "Working Group on International Cooperation: 3 Application of the Organized Crime Convention to… — "
+        "Working Group of Government Experts on Technical Assistance: 2 Application of the Organized Crime Convention to…"
     )
 
 
@@ -126,6 +147,24 @@ def test_the_calendar_is_named_for_the_session_and_the_selection(cop10, selectio
     assert IcsCalendarStream.calendar_from_ics(feed.decode()).name == [name.replace("…", cop10.session.name("en"))]
     raw = icalendar.Calendar.from_ical(feed)  # icalendar leaves both undecoded: the same escaped TEXT
     assert raw["X-WR-CALNAME"] == raw["NAME"]
+
+
+def test_the_calendar_is_described_by_session_selection_venue_and_dates(cop10):
+    raw = icalendar.Calendar.from_ical(cop10_feed(cop10, Selection(bodies=frozenset({"plenary"}))))
+    expected = f"{cop10.session.name('en')}\nPlenary\nVienna, 2020-10-12 – 2020-10-16"
+    assert raw["DESCRIPTION"] == expected
+    assert raw["X-WR-CALDESC"] == icalendar.vText(expected).to_ical().decode()  # an X- property stays undecoded
+
+
+def test_with_a_page_url_the_calendar_and_every_event_link_to_the_annex_page(cop10):
+    page = "https://podium.example/ui/sessions/7/annex"
+    feed = render(cop10.session, [PublishedVersion(1, PUBLISHED_1, cop10.programme)], page_url=page)
+    assert IcsCalendarStream.calendar_from_ics(feed.decode()).url == page
+    assert {str(e["URL"]) for e in events(feed)} == {page}
+
+
+def test_without_a_page_url_there_is_no_url(cop10):
+    assert "URL" not in cop10_feed(cop10).decode()
 
 
 def test_the_calendar_asks_clients_to_refresh_at_the_configured_interval(cop10):

@@ -4,9 +4,10 @@ Meeting identity (the UID) is `service.published.meeting_uids`: a meeting that m
 so a subscribed calendar moves the event instead of showing it twice; a meeting whose first item
 changes is a new meeting: the old UID is cancelled, a new one appears.
 
-History. SEQUENCE counts the published versions in which the meeting changed after it first
-appeared (moved, other items, other room, dropped, restored); LAST-MODIFIED is the publish time of
-the last of them. A meeting that a later version drops stays as STATUS:CANCELLED while the latest
+History. SEQUENCE counts the published versions in which the meeting changed, as a subscriber
+sees it, after it first appeared: its start, end, location, summary, description or status (moved,
+other items, other room, dropped, restored); LAST-MODIFIED is the publish time of the last of them.
+What a calendar does not show (per-item minutes) changes neither. A meeting that a later version drops stays as STATUS:CANCELLED while the latest
 version is no more than `FeedOptions.keep_cancelled` younger than the one that dropped it, then
 leaves the feed. DTSTAMP is the latest version's publish time, so the bytes of a feed depend only on
 the versions, the selection and the language: a feed does not churn between fetches.
@@ -19,13 +20,13 @@ VEVENT of a PUBLISH; without an organizer neither is written.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import zoneinfo
 from dataclasses import dataclass
 
-from icalendar import Timezone, vDuration
+from icalendar import vDuration
 
 from service.exports import ical_lines as ical
+from service.exports.ical_timezone import vtimezone
 from service.published import PublishedVersion, meeting_uids
 from solver.problem import LANGUAGES, AgendaItem, Session
 from solver.programme import ItemTake, Meeting, Programme
@@ -112,30 +113,44 @@ class FeedOptions:
 
 
 @dataclass(frozen=True)
+class _Shown:
+    """What a subscriber sees of a meeting, its status aside: SEQUENCE moves only when this changes."""
+
+    start: dt.datetime
+    end: dt.datetime
+    location: str
+    summary: str
+    description: str
+
+
+@dataclass(frozen=True)
 class _Track:
     """What a feed knows of one meeting after some versions."""
 
     meeting: Meeting
+    shown: _Shown
     sequence: int
     modified: dt.datetime
     cancelled_at: dt.datetime | None = None
 
 
 def _history(
-    session: Session, versions: list[PublishedVersion], selection: Selection, keep_cancelled: dt.timedelta
+    session: Session, versions: list[PublishedVersion], selection: Selection, lang: str, keep_cancelled: dt.timedelta
 ) -> dict[str, _Track]:
     tracks: dict[str, _Track] = {}
     for v in versions:
         present = {uid: m for uid, m in meeting_uids(session, v.programme) if selection.shows(m)}
         for uid, m in present.items():
             t = tracks.get(uid)
+            # Compared as rendered, not as Meeting: per-item minutes and the like are never shown.
+            shown = _shown(session, m, lang)
             if t is None:
-                tracks[uid] = _Track(m, 0, v.published_at)
-            elif t.cancelled_at is not None or t.meeting != m:
-                tracks[uid] = _Track(m, t.sequence + 1, v.published_at)
+                tracks[uid] = _Track(m, shown, 0, v.published_at)
+            elif t.cancelled_at is not None or t.shown != shown:
+                tracks[uid] = _Track(m, shown, t.sequence + 1, v.published_at)
         for uid, t in tracks.items():
             if uid not in present and t.cancelled_at is None:
-                tracks[uid] = _Track(t.meeting, t.sequence + 1, v.published_at, v.published_at)
+                tracks[uid] = _Track(t.meeting, t.shown, t.sequence + 1, v.published_at, v.published_at)
     latest = versions[-1].published_at if versions else None
     return {
         uid: t
@@ -144,19 +159,41 @@ def _history(
     }
 
 
-def _shown_code(item: AgendaItem, lang: str) -> str:
+SUMMARY_TITLES = 120  # characters of item titles in a SUMMARY, shared by its items
+SHORTEST_TITLE = 24  # yet never cut shorter than this: a title's first words say what it is
+
+
+def _shortened(title: str, width: int) -> str:
+    """The title, or its first words within `width` characters and an ellipsis."""
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 2:  # at a word where there are words; Chinese has no spaces to cut at
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.(-–—") + "…"
+
+
+def _shown_item(item: AgendaItem, lang: str, width: int) -> str:
+    title = _shortened(item.title(lang), width)
     # A reserved block (e.g. "P", plenary time for draft resolutions) is printed by title, not code.
-    return item.title(lang) if item.reserved else item.code
+    return title if item.reserved else f"{item.code} {title}"
 
 
 def summary(session: Session, meeting: Meeting, lang: str) -> str:
-    """Body and items, e.g. "Plenary: 2(a), 2(b), 2(c)"; headings only where nothing else is taken."""
-    parts = []
+    """Body and items with titles, e.g. "Plenary: 2(a) Title; 2(b) Title"; long titles shortened.
+
+    Headings only where nothing else is taken; the bodies of a joint meeting are separated by " — ".
+    """
+    shown: dict[str, list[AgendaItem]] = {}
     for body in meeting.bodies:
         items = [session.item(t.body, t.code) for t in meeting.items_of(body)]
-        shown = [i for i in items if not i.heading] or items
-        parts.append(f"{session.body(body).name(lang)}: " + ", ".join(_shown_code(i, lang) for i in shown))
-    return "; ".join(parts)
+        shown[body] = [i for i in items if not i.heading] or items
+    width = max(SHORTEST_TITLE, SUMMARY_TITLES // max(1, sum(len(items) for items in shown.values())))
+    return " — ".join(
+        f"{session.body(body).name(lang)}: " + "; ".join(_shown_item(i, lang, width) for i in items)
+        for body, items in shown.items()
+    )
 
 
 def _take_lines(session: Session, take: ItemTake, lang: str) -> list[str]:
@@ -179,6 +216,14 @@ def description(session: Session, meeting: Meeting, lang: str) -> str:
     return "\n".join(lines)
 
 
+def calendar_description(session: Session, selection: Selection, lang: str) -> str:
+    """The session, the selection and where and when, one a line: "…\nVienna, 2020-10-12 – 2020-10-16"."""
+    # ISO dates read the same in every language of the feed.
+    when = f"{session.first_day.isoformat()} – {session.last_day.isoformat()}"
+    where = ", ".join(x for x in (session.venue, when) if x)
+    return "\n".join(x for x in (session.name(lang), selection.label(session, lang), where) if x)
+
+
 def meeting_times(session: Session, meeting: Meeting) -> tuple[dt.datetime, dt.datetime]:
     """Start and end of a meeting in the venue's timezone: its slot on its day."""
     zone = zoneinfo.ZoneInfo(session.timezone)
@@ -194,36 +239,37 @@ def _location(session: Session, meeting: Meeting) -> str:
     return ", ".join(x for x in (room, session.venue) if x)
 
 
-def _event(session: Session, uid: str, track: _Track, stamp: str, lang: str, options: FeedOptions) -> list[bytes]:
-    m = track.meeting
-    start, end = meeting_times(session, m)
+def _shown(session: Session, meeting: Meeting, lang: str) -> _Shown:
+    start, end = meeting_times(session, meeting)
+    return _Shown(start, end, _location(session, meeting), summary(session, meeting, lang), description(session, meeting, lang))
+
+
+def _event(
+    session: Session, uid: str, track: _Track, stamp: str, lang: str, options: FeedOptions, page_url: str | None
+) -> list[bytes]:
+    shown = track.shown
     prefix = LABELS["cancelled"][lang] if track.cancelled_at else ""
-    location = _location(session, m)
     lines = [
         b"BEGIN:VEVENT\r\n",
         ical.content_line("UID", ical.text(uid)),
         ical.content_line("DTSTAMP", stamp),
-        ical.content_line("DTSTART", ical.local(start), tzid=session.timezone),
-        ical.content_line("DTEND", ical.local(end), tzid=session.timezone),
+        ical.content_line("DTSTART", ical.local(shown.start), tzid=session.timezone),
+        ical.content_line("DTEND", ical.local(shown.end), tzid=session.timezone),
         ical.content_line("SEQUENCE", str(track.sequence)),
         ical.content_line("STATUS", "CANCELLED" if track.cancelled_at else "CONFIRMED"),
         ical.content_line("LAST-MODIFIED", ical.utc(track.modified)),
-        ical.content_line("SUMMARY", ical.text(prefix + summary(session, m, lang))),
-        ical.content_line("DESCRIPTION", ical.text(description(session, m, lang))),
+        ical.content_line("SUMMARY", ical.text(prefix + shown.summary), language=lang),
+        ical.content_line("DESCRIPTION", ical.text(shown.description), language=lang),
     ]
-    if location:
-        lines.append(ical.content_line("LOCATION", ical.text(location)))
+    if shown.location:
+        lines.append(ical.content_line("LOCATION", ical.text(shown.location)))
+    if page_url:
+        lines.append(ical.content_line("URL", page_url, value="URI"))
     if options.organizer:
         cn = {"cn": options.organizer_name} if options.organizer_name else {}
         lines.append(ical.content_line("ORGANIZER", options.organizer, **cn))
     lines.append(b"END:VEVENT\r\n")
     return lines
-
-
-@functools.lru_cache(maxsize=64)
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
-    # Only the session's years: a short VTIMEZONE, the same for every version of the session.
-    return Timezone.from_tzid(tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)).to_ical()
 
 
 def render(
@@ -232,12 +278,18 @@ def render(
     selection: Selection = Selection(),
     lang: str = "en",
     options: FeedOptions = FeedOptions(),
+    page_url: str | None = None,
 ) -> bytes:
-    """The feed (UTF-8, CRLF, folded at 75 octets) of the published versions, oldest to latest."""
+    """The feed (UTF-8, CRLF, folded at 75 octets) of the published versions, oldest to latest.
+
+    `page_url` is the session's public annex page (e.g. `{base}/ui/sessions/{id}/annex`): the URL of
+    the calendar and of every event when given.
+    """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; one of {', '.join(LANGUAGES)}")
     versions = sorted(versions, key=lambda v: v.number)
     name = ical.text(" — ".join(x for x in (session.name(lang), selection.label(session, lang)) if x))
+    about = ical.text(calendar_description(session, selection, lang))
     refresh = vDuration(options.refresh).to_ical().decode()
     lines = [
         b"BEGIN:VCALENDAR\r\n",
@@ -247,14 +299,18 @@ def render(
         *([ical.content_line("METHOD", "PUBLISH")] if options.organizer else []),
         ical.content_line("NAME", name),
         ical.content_line("X-WR-CALNAME", name),
+        ical.content_line("DESCRIPTION", about, language=lang),
+        ical.content_line("X-WR-CALDESC", about),
+        *([ical.content_line("URL", page_url, value="URI")] if page_url else []),
         ical.content_line("X-WR-TIMEZONE", ical.text(session.timezone)),
         ical.content_line("REFRESH-INTERVAL", refresh, value="DURATION"),
         ical.content_line("X-PUBLISHED-TTL", refresh),
-        _vtimezone(session.timezone, session.first_day.year, session.last_day.year),
+        # Only the session's years: a short VTIMEZONE, the same for every version of the session.
+        vtimezone(session.timezone, session.first_day.year, session.last_day.year),
     ]
-    tracks = _history(session, versions, selection, options.keep_cancelled)
+    tracks = _history(session, versions, selection, lang, options.keep_cancelled)
     stamp = ical.utc(versions[-1].published_at) if versions else ""
-    for _, uid, track in sorted((meeting_times(session, t.meeting)[0], uid, t) for uid, t in tracks.items()):
-        lines.extend(_event(session, uid, track, stamp, lang, options))
+    for _, uid, track in sorted((t.shown.start, uid, t) for uid, t in tracks.items()):
+        lines.extend(_event(session, uid, track, stamp, lang, options, page_url))
     lines.append(b"END:VCALENDAR\r\n")
     return b"".join(lines)

@@ -77,7 +77,9 @@ def _read_state(app: FastAPI, session_id: int) -> FeedState | None:
         return published.feed_state(db, session_id)
 
 
-def _render_fresh(app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState) -> RenderedFeed:
+def _render_fresh(
+    app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState, page_url: str
+) -> RenderedFeed:
     with app.state.sessionmaker() as db:
         h = published.history(db, session_id)
     unknown = _unknown_refs(h.session, selection)
@@ -85,7 +87,7 @@ def _render_fresh(app: FastAPI, session_id: int, selection: Selection, lang: str
         raise NotFound(unknown)
     # A version published since `state` was read waits for the request that sees it in its state.
     versions = [v for v in h.versions if state.latest is not None and v.number <= state.latest]
-    return RenderedFeed.of(render(h.session, versions, selection, lang, feed_options(app.state.settings)), state.published_at)
+    return RenderedFeed.of(render(h.session, versions, selection, lang, feed_options(app.state.settings), page_url), state.published_at)
 
 
 def _personal(app: FastAPI, token: str) -> PersonalFeed:
@@ -104,10 +106,12 @@ async def _rendered(request: Request, session_id: int, selection: Selection, lan
             raise NotFound.at("path.session_id", f"no session {session_id}")
         freshness.remember(database, session_id, state)
     cache = _cache(request)
-    key = (session_id, state.session_version, state.latest, selection, lang)
+    # The annex page's URL follows the request's host: part of the key, so no host sees another's links.
+    page_url = str(request.url_for("annex_page", session_id=session_id))
+    key = (session_id, state.session_version, state.latest, selection, lang, page_url)
     feed = cache.get(key)
     if feed is None:
-        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state)
+        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state, page_url)
         cache.put(key, feed)
     return feed
 
