@@ -31,7 +31,7 @@ from service.published import PublishedVersion  # noqa: E402
 from solver.problem import AgendaItem, Body, Document, Room, Session, Slot  # noqa: E402
 from solver.programme import ItemTake, Meeting, Programme, mark_continued  # noqa: E402
 
-PUBLISHED = dt.datetime(2025, 2, 10, 9, 0, tzinfo=dt.timezone.utc)
+PUBLISHED = dt.datetime(2025, 2, 10, 9, 0, tzinfo=dt.UTC)
 
 
 def bench_session() -> tuple[Session, list[Programme]]:

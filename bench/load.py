@@ -27,12 +27,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.sessions import generated_session  # noqa: E402
 from service.db import jobs, repository, variants  # noqa: E402
-from service.operations.sessions import import_session  # noqa: E402
 from service.db.engine import make_engine, make_sessionmaker, transaction  # noqa: E402
 from service.db.migrate import upgrade  # noqa: E402
 from service.db.models import SolveJobRow  # noqa: E402
-from service.sessionfile import load  # noqa: E402
 from service.drafts import Draft, VariantParams  # noqa: E402
+from service.operations.sessions import import_session  # noqa: E402
+from service.sessionfile import load  # noqa: E402
 
 MAX_READERS, MAX_SECONDS = 500, 120
 

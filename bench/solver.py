@@ -20,8 +20,8 @@ from bench.sessions import generated_session  # noqa: E402
 from service.sessionfile import load  # noqa: E402
 from solver import PlanOptions, evaluate, plan  # noqa: E402
 from solver.extract import programme_from_values  # noqa: E402
-from solver.grid import build_grid  # noqa: E402
 from solver.greedy import greedy_fill  # noqa: E402
+from solver.grid import build_grid  # noqa: E402
 
 SIZES = [(1, 1, 20), (2, 2, 60), (2, 4, 120), (3, 5, 200), (4, 6, 300)]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated, Any, Callable, Literal, Union
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -264,7 +265,7 @@ class ChangeEstimate(Estimate):
     kind: Literal["estimate"]
 
 
-Edit = Annotated[Union[MoveItem, MoveMeeting, SwapMeetings, PinItem, ChangeEstimate], Field(discriminator="kind")]
+Edit = Annotated[MoveItem | MoveMeeting | SwapMeetings | PinItem | ChangeEstimate, Field(discriminator="kind")]
 
 
 class _Rows:

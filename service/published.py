@@ -78,7 +78,7 @@ def meeting_uids(session: Session, programme: Programme) -> Iterator[tuple[str, 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:
     # SQLite returns naive datetimes; they are UTC (func.now()).
     if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)
     return moment
 
 

@@ -8,9 +8,11 @@ import socket
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session as Db, sessionmaker
+from sqlalchemy.orm import Session as Db
+from sqlalchemy.orm import sessionmaker
 
-from service.db import jobs, repository, variants as store
+from service.db import jobs, repository
+from service.db import variants as store
 from service.db.models import SolveJobRow
 from service.drafts import Draft, ParamsError, params_of, solve
 from solver import Progress

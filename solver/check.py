@@ -11,9 +11,9 @@ from ortools.sat.python import cp_model
 from solver.extract import programme_from_values
 from solver.grid import Grid, GridSlot, Task, build_grid
 from solver.model import PlanModel, Weights
-from solver.search import PlanOptions, breakdown_of, minutes_taken, solver_for
 from solver.problem import Session
 from solver.programme import Meeting, Programme
+from solver.search import PlanOptions, breakdown_of, minutes_taken, solver_for
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def evaluate(session: Session, programme: Programme, weights: Weights | None = N
     if violations:
         return Evaluation(tuple(violations))
     grid = checker.grid
-    pm = PlanModel(grid, weights or Weights(), fixed={k: True for k in checker.cells})
+    pm = PlanModel(grid, weights or Weights(), fixed=dict.fromkeys(checker.cells, True))
     _fix_given_minutes(pm, checker)
     solver = solver_for(PlanOptions(seed=seed, time_limit=30))
     status = solver.solve(pm.model)

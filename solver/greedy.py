@@ -17,7 +17,7 @@ def greedy_fill(grid: Grid, whole_items: bool = False) -> dict[tuple[int, int], 
     session, rules = grid.session, grid.session.rules
     interpreted = {b.key for b in session.bodies if b.interpreted}
     left = {t.index: t.minutes for t in grid.tasks}
-    position = {b: 0 for b in grid.sequence}
+    position = dict.fromkeys(grid.sequence, 0)
     reachable = {b: {s.index for s in open_slots(grid, b)} for b in grid.sequence}
     pin_start = {}
     for pin in rules.pins:

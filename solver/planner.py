@@ -9,10 +9,10 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from solver.explain import explain, precheck
+from solver.extract import programme_from_values
 from solver.greedy import greedy_fill
 from solver.grid import Grid, build_grid
-from solver.extract import programme_from_values
-from solver.explain import explain, precheck
 from solver.model import PlanModel
 from solver.problem import Session
 from solver.programme import Meeting, Programme

@@ -38,7 +38,7 @@ class Programme:
 
     meetings: tuple[Meeting, ...] = ()
 
-    def sorted(self) -> "Programme":
+    def sorted(self) -> Programme:
         return Programme(tuple(sorted(self.meetings, key=lambda m: (m.date, m.slot, m.bodies))))
 
     def cells(self) -> dict[tuple[dt.date, dt.time, str], tuple[str, ...]]:

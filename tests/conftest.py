@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's copies of the real cases in ../shared/cases, and databases."""
+"""Shared fixtures: the real cases in examples/, databases on SQLite and PostgreSQL, an API client."""
 
 import os
 import shutil
@@ -7,14 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 from service.db.migrate import upgrade
 from service.db.models import Base
+from service.db.tokens import Role
 from service.sessionfile import LoadedSession, load
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from service.web.app import create_app
+from tests.helpers import EXAMPLES
+from tests.helpers.apiclient import bearer
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +76,12 @@ def db_url(empty_db_url: str, migrated_sqlite: Path) -> str:
         Base.metadata.create_all(engine)
         engine.dispose()
     return empty_db_url
+
+
+@pytest.fixture
+def client(db_url: str) -> Iterator[TestClient]:
+    """An API client on a migrated database, signed in with a secretariat token (it may call every route)."""
+    app = create_app(db_url)
+    with TestClient(app, headers=bearer(app, Role.secretariat)) as c:
+        yield c
+    app.state.engine.dispose()

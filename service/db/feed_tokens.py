@@ -48,5 +48,5 @@ def revoke(db: Db, token: str) -> bool:
     if row is None:
         return False
     if row.revoked_at is None:
-        row.revoked_at = dt.datetime.now(dt.timezone.utc)
+        row.revoked_at = dt.datetime.now(dt.UTC)
     return True

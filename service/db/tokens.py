@@ -49,7 +49,7 @@ def revoke(db: Db, token_id: int) -> bool:
     if row is None:
         return False
     if row.revoked_at is None:
-        row.revoked_at = dt.datetime.now(dt.timezone.utc)
+        row.revoked_at = dt.datetime.now(dt.UTC)
     return True
 
 

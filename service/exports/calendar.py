@@ -29,7 +29,7 @@ from service.exports import ical_lines as ical
 from service.exports.ical_timezone import vtimezone
 from service.published import PublishedVersion, meeting_uids
 from solver.problem import LANGUAGES, AgendaItem, Session
-from solver.programme import ItemTake, Meeting, Programme
+from solver.programme import ItemTake, Meeting
 
 PRODID = "-//Podium//Programme of work feeds//EN"
 

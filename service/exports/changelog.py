@@ -137,7 +137,7 @@ def atom(session: Session, versions: list[PublishedVersion], since: int, feed_id
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Podium"
     shown = [v for v in versions if v.number > since]
-    updated = max((v.published_at for v in shown), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    updated = max((v.published_at for v in shown), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     previous = {v.number: p for p, v in zip(versions, versions[1:])}
     for v in reversed(shown):

@@ -22,7 +22,7 @@ def param(value: str) -> str:
 
 def utc(moment: dt.datetime) -> str:
     """A DATE-TIME in UTC form, e.g. 20220502T090000Z."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def local(moment: dt.datetime) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from service.exports import ical_lines as ical
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 STEP = dt.timedelta(hours=6)  # two transitions of a zone are weeks apart: a step never spans both
 
 

@@ -51,7 +51,7 @@ def programme_dict(session: Session, programme: Programme, lang: str = "en", met
     if unknown:
         raise ValueError(f"unknown meta keys: {', '.join(sorted(unknown))}")
     zone = zoneinfo.ZoneInfo(session.timezone)
-    generated = meta.get("generated_at") or dt.datetime.now(dt.timezone.utc)
+    generated = meta.get("generated_at") or dt.datetime.now(dt.UTC)
     return {
         "schema_version": SCHEMA_VERSION,
         "status": meta.get("status"),

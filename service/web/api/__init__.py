@@ -1,1 +1,1 @@
-"""The HTTP API: routers for sessions and their parts, schemas, and error responses."""
+"""The HTTP API: one router per domain, each a thin caller of `service.operations`."""

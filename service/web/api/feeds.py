@@ -129,7 +129,7 @@ def _not_modified(request: Request, feed: RenderedFeed) -> bool:
         except (TypeError, ValueError):
             return False
         if since.tzinfo is None:
-            since = since.replace(tzinfo=dt.timezone.utc)
+            since = since.replace(tzinfo=dt.UTC)
         return feed.last_modified.replace(microsecond=0) <= since
     return False
 
@@ -137,7 +137,7 @@ def _not_modified(request: Request, feed: RenderedFeed) -> bool:
 def _respond(request: Request, feed: RenderedFeed, private: bool) -> Response:
     headers = {"ETag": feed.etag, "Cache-Control": f"{'private' if private else 'public'}, max-age={MAX_AGE}"}
     if feed.last_modified:
-        headers["Last-Modified"] = format_datetime(feed.last_modified.astimezone(dt.timezone.utc), usegmt=True)
+        headers["Last-Modified"] = format_datetime(feed.last_modified.astimezone(dt.UTC), usegmt=True)
     if _not_modified(request, feed):
         return Response(status_code=304, headers=headers)
     return Response(feed.body, media_type=CALENDAR, headers=headers)

@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.web.access import guarded
 from service.db.tokens import Role
+from service.web.access import guarded
 
 router = guarded(read=Role.public, write=Role.public, tags=["health"])
 

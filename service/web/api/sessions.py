@@ -7,14 +7,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Query, Request, Response
 
+from service.db.models import SessionRow
+from service.db.repository import session_of
+from service.db.tokens import Role
 from service.errors import FieldError, Invalid
 from service.operations import sessions as ops
-from service.db.models import SessionRow
-from service.db.tokens import Role
 from service.sessionfile import SessionFile, decode, dump_yaml, parse
 from service.sessionfile.convert import session_out
 from service.sessionfile.models import SessionCreate
-from service.db.repository import session_of
 from service.web import preconditions
 from service.web.access import guarded
 from service.web.api.schemas import SessionOut

@@ -182,6 +182,6 @@ def comparison_json(c: Comparison) -> CompareOut:
 @router.get("/sessions/{session_id}/compare", operation_id="compare_variants", responses=REFUSALS,
             summary="Two or more variants aligned by date and slot, differences marked against the first, and their measures")
 def get_compare(session_id: SessionId, db: DbDep,
-                variant: Annotated[list[Annotated[int, Field(ge=1, le=MAX_ID)]], Query(description="Variant ids; the first is the baseline")] = []) -> CompareOut:
+                variant: Annotated[list[Annotated[int, Field(ge=1, le=MAX_ID)]], Query(description="Variant ids; the first is the baseline")] = []) -> CompareOut:  # noqa: B006 (FastAPI copies it)
     return comparison_json(ops.comparison(db, session_row(db, session_id), variant))
 

@@ -9,9 +9,9 @@ from fastapi import Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from service import published
+from service.db.programmes import programme_json
 from service.db.tokens import Role
 from service.exports.changelog import atom, log_json
-from service.db.programmes import programme_json
 from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
 from service.published import History, PublishedVersion

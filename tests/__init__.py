@@ -1,0 +1,1 @@
+"""Podium's tests, grouped by the package they test; helpers in `tests/helpers`."""

@@ -1,0 +1,1 @@
+"""Real calendar clients (vdirsyncer, khal) subscribing to the feeds."""
