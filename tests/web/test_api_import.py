@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from test_import import BAD_FILES, wg_case
+from tests.sessionfile.test_import import BAD_FILES, wg_case
 
 from service.sessionfile import export, load, parse
 from tests.helpers.apiclient import EXAMPLES, errors, import_example
