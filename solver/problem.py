@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+# The six official languages of the United Nations, in the order UN documents list them.
+Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
 BODY_KINDS = ("plenary", "committee_of_the_whole", "working_group")
 FORMATS = ("in_person", "hybrid")
 HYBRID_MAX_MEETING_MINUTES = 120

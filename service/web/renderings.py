@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 from fastapi import Query, Request, Response
 
 from service.exports import FORMATS, render
-from solver.problem import Session
+from solver.problem import Language, Session
 from solver.programme import Programme
 
 Format = Annotated[Literal["text", "md", "html", "docx", "json"] | None, Query(description="The document format; else chosen from the Accept header, JSON by default")]
-Lang = Annotated[Literal["ar", "zh", "en", "fr", "ru", "es"], Query(description="Language of labels and titles")]
+Lang = Annotated[Language, Query(description="Language of labels and titles")]
 RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {f.media_type.split(";")[0]: {} for f in FORMATS.values()}, "description": "The programme"}}
 
 

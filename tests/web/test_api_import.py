@@ -6,10 +6,10 @@ import json
 
 import pytest
 import yaml
-from tests.sessionfile.test_import import BAD_FILES, wg_case
 
 from service.sessionfile import export, load, parse
 from tests.helpers.apiclient import EXAMPLES, errors, import_example
+from tests.sessionfile.test_import import BAD_FILES, wg_case
 
 
 @pytest.mark.parametrize("name", ["cop10-2020.yaml", "wg2-wg3-2022.yaml"])

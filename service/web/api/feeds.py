@@ -33,14 +33,14 @@ from service.web.access import guarded
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS, ErrorBody
 from service.web.feed_cache import FeedCache, RenderedFeed
-from solver.problem import Session
+from solver.problem import Language, Session
 
 # Public: feeds read published versions only, and a delegate holding a personal feed's token may revoke it.
 router = guarded(read=Role.public, write=Role.public, tags=["feeds"])
 
 MAX_AGE = 300  # seconds; the calendar itself asks clients to refresh hourly
 CALENDAR = "text/calendar; charset=utf-8"
-Lang = Annotated[Literal["ar", "zh", "en", "fr", "ru", "es"], Query(description="Language of names and titles")]
+Lang = Annotated[Language, Query(description="Language of names and titles")]
 Endpoint = Callable[..., Awaitable[Response]]
 LOOKUPS = {status: REFUSALS[status] for status in (404, 422)}
 ICS_RESPONSES: dict[int | str, dict] = {
