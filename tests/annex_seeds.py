@@ -5,7 +5,7 @@ from pathlib import Path
 
 from service.annex.table import Table
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 
 
 def flat(table: Table) -> list[tuple[str, ...]]:

@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's copies of the real cases in ../shared/cases, and databases."""
+"""Shared fixtures: the project's copies of the real cases (examples/), and databases."""
 
 import os
 import shutil
