@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -260,6 +260,17 @@ def _note_text(value: Any) -> Any:
     return value
 
 
+class StyleIn(_Model):
+    """How the annex prints the programme (solver.problem.DocumentStyle); every key has the UN's default."""
+
+    headings: Literal[p.HEADING_RULES] = "listed"  # type: ignore[valid-type]
+    year: bool = False
+    time_heading: Literal[p.TIME_HEADINGS] = "date/time"  # type: ignore[valid-type]
+    parallel_plural: bool = False
+    annex_label: bool = True
+    subtitle: bool = True
+
+
 class SessionDraft(_Model):
     """A session under construction (the API builds one piece by piece): no part is required yet."""
 
@@ -272,6 +283,7 @@ class SessionDraft(_Model):
     agenda: list[ItemIn] = []
     rules: RulesIn = RulesIn()
     programme: list[RowIn] | None = None
+    style: StyleIn = StyleIn()
 
     _notes = field_validator("rules_stated_in_document", mode="before")(_note_text)
 
@@ -523,6 +535,7 @@ def to_session(f: SessionDraft) -> p.Session:
         rooms=tuple(room_of(x) for x in f.rooms),
         agenda=tuple(item_of(item, pos, codes_by_body[item.body]) for pos, item in enumerate(f.agenda)),
         rules=rules_of(f.rules),
+        style=p.DocumentStyle(**f.style.model_dump()),
     )
 
 
@@ -694,6 +707,8 @@ def export(session: p.Session, programme: Programme | None = None, notes: list[s
         "agenda": [item_out(i) for i in sorted(session.agenda, key=lambda i: i.position)],
         "rules": rules_out(session.rules),
     }
+    if session.style != p.DocumentStyle():
+        out["style"] = asdict(session.style)
     if programme is not None:
         out["programme"] = [
             {
