@@ -11,7 +11,7 @@ from tests.conftest import EXAMPLES
 def test_plan_prints_the_annex_with_continued_items(capsys):
     assert main(["plan", str(EXAMPLES / "cop10-2020.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "12 noon-2 p.m." in out and "General discussion (continued)" in out
+    assert "12 noon–2 p.m." in out and "General discussion (continued)" in out
 
 
 def test_plan_prints_json_with_status_objective_and_meetings(capsys):

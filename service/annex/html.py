@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from service.annex.labels import italic_headings
 from service.annex.table import Row, Table
 
 _ENV = Environment(loader=PackageLoader("service", "templates"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -23,4 +24,4 @@ def _groups(table: Table) -> list[list[Row]]:
 
 def render_html(table: Table) -> str:
     width = 1 + sum(2 if c.codes else 1 for c in table.columns)
-    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width)
+    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width, italic=italic_headings(table.lang))
