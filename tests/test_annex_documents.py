@@ -130,7 +130,8 @@ def test_html_page_has_an_a4_print_stylesheet(cop10):
 
 def test_html_marks_an_english_fallback_as_english(cop10):
     page = render("html", cop10.session, cop10.programme, "fr")
-    assert '<span class="fallback" lang="en" dir="ltr">Opening of the tenth session of the Conference</span>' in page
+    assert ('<bdi class="fallback" lang="en" dir="ltr"><span>Opening of the tenth session of the Conference</span>'
+            '&nbsp;<span class="fallback-tag">[en]</span></bdi>') in page
 
 
 def test_markdown_names_each_body_in_its_headings(wg2_wg3):
@@ -138,8 +139,8 @@ def test_markdown_names_each_body_in_its_headings(wg2_wg3):
     assert header.startswith("| Date and time | Working Group on International Cooperation: Agenda item | Title or description |")
 
 
-def test_render_offers_the_five_formats_and_refuses_others(cop10):
-    assert FORMATS == ("text", "md", "html", "docx", "json")
+def test_render_offers_the_six_formats_and_refuses_others(cop10):
+    assert FORMATS == ("text", "md", "html", "docx", "pdf", "json")
     assert isinstance(render("docx", cop10.session, cop10.programme), bytes)
-    with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        render("pdf", cop10.session, cop10.programme)
+    with pytest.raises(ValueError, match="unknown format 'odt'"):
+        render("odt", cop10.session, cop10.programme)

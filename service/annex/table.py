@@ -24,11 +24,18 @@ class Entry:
     text: str
     # The language the text is really in when the table's language lacks it (visible fallback).
     fallback: str | None = None
+    # The end of `text` in the table's own language, such as " (continued)", after a fallback title.
+    suffix: str = ""
+
+    @property
+    def title(self) -> str:
+        """The text without its suffix: what the fallback language covers."""
+        return self.text[: len(self.text) - len(self.suffix)]
 
     @property
     def marked(self) -> str:
         """The text with its fallback language shown, for formats without styling: 'Plenary [en]'."""
-        return f"{self.text} [{self.fallback}]" if self.fallback else self.text
+        return f"{self.title} [{self.fallback}]{self.suffix}" if self.fallback else self.text
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,8 @@ def _item_entries(session: Session, meeting: Meeting, body: str, lang: str, styl
             code, (title, fallback) = "", _text(session.body(body).names, lang, body)
         else:
             code, (title, fallback) = item.code, _text(item.titles, lang, item.code)
-        out.append(Entry(code, title + (w["continued"] if take.continued else ""), fallback))
+        suffix = w["continued"] if take.continued else ""
+        out.append(Entry(code, title + suffix, fallback, suffix))
     return out
 
 
@@ -181,7 +189,8 @@ def _parallel_entries(session: Session, meetings: list[Meeting], plenary: str, m
         others = [b for b in m.bodies if b != plenary]
         if len(m.bodies) == 1 and others:
             name, fallback = _text(session.body(others[0]).names, lang, others[0])
-            out.append(Entry("", name + (words(lang)["continued"] if others[0] in met else ""), fallback))
+            suffix = words(lang)["continued"] if others[0] in met else ""
+            out.append(Entry("", name + suffix, fallback, suffix))
             continue
         shown: set[tuple[str, str]] = set()
         for body in others:
@@ -191,7 +200,7 @@ def _parallel_entries(session: Session, meetings: list[Meeting], plenary: str, m
                 if item.ref in shown:
                     continue
                 shown.update({item.ref, *_partners(session, item.ref)})
-                out.append(Entry("", entry.text, entry.fallback))
+                out.append(Entry("", entry.text, entry.fallback, entry.suffix))
     return out
 
 

@@ -72,11 +72,13 @@ def _entry(cell: _Cell, entry: Entry | None, rtl: bool) -> None:
     if not entry.fallback:
         _write(cell, entry.text, rtl)
     elif rtl:
-        # Text and tag in one isolate, joined by a no-break space: one left-to-right unit on one line.
-        _write(cell, f"{FSI}{entry.text}{NBSP}[{entry.fallback}]{PDI}", rtl, italic=False, lang=entry.fallback)
+        # Title and tag in one isolate, joined by a no-break space: one left-to-right unit, the tag
+        # kept on the title's last line; "(تابع)" follows outside it, in the line's own direction.
+        _write(cell, f"{FSI}{entry.title}{NBSP}[{entry.fallback}]{PDI}", rtl, lang=entry.fallback)
+        _write(cell, entry.suffix, rtl)
     else:
-        _write(cell, entry.text, rtl, italic=True, lang=entry.fallback)
-        _write(cell, f" [{entry.fallback}]", rtl)
+        _write(cell, entry.title, rtl, italic=True, lang=entry.fallback)
+        _write(cell, f" [{entry.fallback}]{entry.suffix}", rtl)
 
 
 def _code(cell: _Cell, code: str, rtl: bool) -> None:

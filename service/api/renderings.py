@@ -1,4 +1,4 @@
-"""A stored programme as a document: text, Markdown, HTML, Word or JSON, by `?format=` or the Accept header."""
+"""A stored programme as a document: text, Markdown, HTML, Word, PDF or JSON, by `?format=` or the Accept header."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
     "json": "application/json",
 }
-Format = Annotated[Literal["text", "md", "html", "docx", "json"] | None, Query(description="The document format; else chosen from the Accept header, JSON by default")]
+# Files to save rather than show: sent as attachments with their extension.
+ATTACHMENTS = ("docx", "pdf")
+Format = Annotated[Literal["text", "md", "html", "docx", "pdf", "json"] | None, Query(description="The document format; else chosen from the Accept header, JSON by default")]
 Lang = Annotated[Literal["ar", "zh", "en", "fr", "ru", "es"], Query(description="Language of labels and titles")]
 RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {m.split(";")[0]: {} for m in MEDIA.values()}, "description": "The programme"}}
 
@@ -36,5 +39,5 @@ def negotiated(request: Request, fmt: str | None) -> str:
 
 def document(session: Session, programme: Programme, fmt: str, lang: str, meta: dict[str, Any], filename: str) -> Response:
     body = render(fmt, session, programme, lang, meta)
-    headers = {"Content-Disposition": f'attachment; filename="{filename}.docx"'} if fmt == "docx" else {}
+    headers = {"Content-Disposition": f'attachment; filename="{filename}.{fmt}"'} if fmt in ATTACHMENTS else {}
     return Response(body, media_type=MEDIA[fmt], headers=headers)

@@ -119,7 +119,7 @@ def read_version(session_id: SessionId, number: Number, db: DbDep) -> VersionDet
 
 
 @router.get("/sessions/{session_id}/versions/{number}/programme", operation_id="render_version", response_class=Response,
-            responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, json)")
+            responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, pdf, json)")
 def render_version(request: Request, session_id: SessionId, number: Number, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
     session, versions = history(db, session_id)
     v = version_or_404(versions, number)
