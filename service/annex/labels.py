@@ -34,7 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "continued": " (continued)",
         "journal": "Programme of meetings",
         "room": "Room",
-        "joint": "Joint meeting",
+        "joint": "(joint meeting)",
         "closed": "No meetings are scheduled for this day.",
     },
     "zh": {
@@ -50,7 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "continued": "（续）",
         "journal": "会议日程",
         "room": "会议室",
-        "joint": "联席会议",
+        "joint": "（联席会议）",
         "closed": "本日未安排会议。",
     },
     "fr": {
@@ -66,7 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "continued": " (suite)",
         "journal": "Programme des séances",
         "room": "Salle",
-        "joint": "Séance commune",
+        "joint": "(séance commune)",
         "closed": "Aucune séance n'est prévue ce jour.",
     },
     "es": {
@@ -82,7 +82,7 @@ WORDS: dict[str, dict[str, str]] = {
         "continued": " (continuación)",
         "journal": "Programa de sesiones",
         "room": "Sala",
-        "joint": "Sesión conjunta",
+        "joint": "(sesión conjunta)",
         "closed": "No hay sesiones previstas para este día.",
     },
     "ru": {
@@ -98,7 +98,7 @@ WORDS: dict[str, dict[str, str]] = {
         "continued": " (продолжение)",
         "journal": "Программа заседаний",
         "room": "Зал",
-        "joint": "Совместное заседание",
+        "joint": "(совместное заседание)",
         "closed": "На этот день заседания не запланированы.",
     },
     "ar": {
@@ -114,7 +114,7 @@ WORDS: dict[str, dict[str, str]] = {
         "continued": " (تابع)",
         "journal": "برنامج الجلسات",
         "room": "القاعة",
-        "joint": "جلسة مشتركة",
+        "joint": "(جلسة مشتركة)",
         "closed": "لم تقرر أي جلسات في هذا اليوم.",
     },
 }

@@ -199,12 +199,12 @@ def _parallel_entries(session: Session, meetings: list[Meeting], plenary: str, m
                 # A joint item is one item of every body taking it: its partners print no second line.
                 if item.ref in shown:
                     continue
-                shown.update({item.ref, *_partners(session, item.ref)})
+                shown.update({item.ref, *partners(session, item.ref)})
                 out.append(Entry("", entry.text, entry.fallback, entry.suffix))
     return out
 
 
-def _partners(session: Session, ref: tuple[str, str]) -> set[tuple[str, str]]:
+def partners(session: Session, ref: tuple[str, str]) -> set[tuple[str, str]]:
     """The items taken jointly with `ref`, whichever of the two names the other in `joint_with`."""
     own = set(session.item(*ref).joint_with)
     return own | {i.ref for i in session.agenda if ref in i.joint_with}
