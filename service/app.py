@@ -7,7 +7,7 @@ from sqlalchemy.orm import sessionmaker
 
 from service import pages
 from service.api import access, errors, feeds, parts, reviews, rules, sessions
-from service.api import health, jobs, variants, versions
+from service.api import health, jobs, publications, variants, versions
 from service.api.body_limit import BodyLimit, configured_limit
 from service.db.engine import make_engine
 
@@ -36,6 +36,7 @@ def create_app(database_url: str | None = None, max_body: int | None = None) -> 
     app.include_router(variants.router)
     app.include_router(reviews.router)
     app.include_router(versions.router)
+    app.include_router(publications.router)
     app.include_router(jobs.router)
     app.include_router(health.router)
     app.include_router(pages.router)

@@ -1,6 +1,6 @@
-"""Server-rendered pages: session overview, annex with language switcher, variants, comparison, version history, sign-in.
+"""Server-rendered pages: session overview, annex with language switcher, the day's Journal, variants, comparison, version history, sign-in.
 
-The annex and the version history are public; the overview, variants and comparison need the
+The annex, the Journal and the version history are public; the overview, variants and comparison need the
 bureau's role, their forms the secretariat's. A browser signs in with an API token, kept in an
 HttpOnly, SameSite=Strict cookie (so other sites cannot post the forms with it).
 """
@@ -17,11 +17,13 @@ from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session as Db
 
+from service.annex.journal import journal_fragment
 from service.annex.labels import slot_label
 from service.api.access import COOKIE, PUBLIC, Caller, guarded
 from service.api.deps import DbDep, RowId, SessionId, session_or_404
 from service.api.errors import ApiError
 from service.api.variants import EditResult, VariantCreate, apply_edit, comparison, create_variant, replan_variant, variant_or_404
+from service.api.publications import published
 from service.api.versions import PublishIn, publish_variant
 from service.changelog import changes
 from service.db import tokens
@@ -268,6 +270,17 @@ def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTM
         raise ApiError(404, [FieldError("path.number", f"no published version {number}")])
     return _page(request, "annex_page.html", sid=session_id, session=session, version=shown, latest=versions[-1].number,
                  lang=_lang(request), note=notes(db, session_id)[shown.number], feeds=_feeds(request, session_id, session))
+
+
+@public.get("/sessions/{session_id}/journal/{date}", response_class=HTMLResponse)
+def journal_page(request: Request, session_id: SessionId, date: dt.date, db: DbDep) -> HTMLResponse:
+    """The day's Journal of the published programme, in the language of `?lang=`."""
+    session, version = published(db, session_id)
+    if not session.first_day <= date <= session.last_day:
+        raise ApiError(404, [FieldError("path.date", f"{date} is not a day of the session")])
+    lang = _lang(request)
+    return _page(request, "journal_page.html", sid=session_id, session=session, lang=lang, date=date, days=session.days(),
+                 journal=journal_fragment(session, version.programme, date, lang))
 
 
 def _next(path: str) -> str:
