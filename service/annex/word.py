@@ -21,6 +21,8 @@ MARGIN = Cm(2.0)
 # Column widths as the UN annexes set them: a narrow code column so that titles keep to a line or two.
 DATE_WIDTH = {"single": Cm(3.4), "side_by_side": Cm(2.6), "plenary_parallel": Cm(2.8)}
 CODE_WIDTH = Cm(1.3)
+# "البند من جدول الأعمال" needs more room than "Agenda item" to keep its words whole.
+CODE_WIDTH_AR = Cm(1.9)
 # The typefaces of UN documents by script: Latin and Cyrillic, Chinese, Arabic.
 FONTS = {"latin": "Times New Roman", "eastAsia": "SimSun", "cs": "Simplified Arabic"}
 RULE = {"val": "single", "sz": "6", "space": "0", "color": "000000"}  # 3/4 pt
@@ -89,11 +91,12 @@ def _code(cell: _Cell, code: str, rtl: bool) -> None:
 def widths(table: Table, usable: int) -> list[int]:
     """Date column, then per body its code and title columns (the parallel column only a title)."""
     date = DATE_WIDTH[table.layout]
+    code = CODE_WIDTH_AR if table.lang == "ar" else CODE_WIDTH
     codes = sum(1 for c in table.columns if c.codes)
-    title = int((usable - date - codes * CODE_WIDTH) / len(table.columns))
+    title = int((usable - date - codes * code) / len(table.columns))
     out = [date]
     for column in table.columns:
-        out += ([CODE_WIDTH] if column.codes else []) + [title]
+        out += ([code] if column.codes else []) + [title]
     return out
 
 
