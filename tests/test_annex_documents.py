@@ -172,3 +172,8 @@ def test_arabic_word_isolates_an_english_fallback_with_its_tag(cop10):
 
 def test_html_chinese_headings_are_not_set_in_italic(cop10):
     assert "thead th { font-style: normal;" in render("html", cop10.session, cop10.programme, "zh")
+
+
+def test_an_english_session_name_keeps_its_own_direction_in_an_arabic_page(cop10):
+    page = render("html", cop10.session, cop10.programme, "ar")
+    assert '<p class="session" lang="en" dir="ltr">Conference of the Parties' in page

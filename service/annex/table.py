@@ -73,6 +73,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     label: str = ""
+    # The language the session's name is printed in (English where the table's language lacks it).
+    session_lang: str = ""
 
 
 def _text(texts: dict[str, str], lang: str, default: str) -> tuple[str, str | None]:
@@ -146,6 +148,7 @@ def build(session: Session, programme: Programme, lang: str = "en", layout: Layo
     meetings: dict[tuple[dt.date, dt.time], list[Meeting]] = {}
     for m in programme.sorted().meetings:
         meetings.setdefault((m.date, m.slot), []).append(m)
+    subtitle, subtitle_fallback = _text(session.names, lang, "")
     met: set[str] = set()
     rows: list[Row] = []
     day = None
@@ -173,10 +176,11 @@ def build(session: Session, programme: Programme, lang: str = "en", layout: Layo
         layout=layout,
         words=w,
         title=w["title"],
-        session=_text(session.names, lang, "")[0] if style.subtitle else "",
+        session=subtitle if style.subtitle else "",
         columns=columns,
         rows=tuple(rows),
         label=w["annex"] if style.annex_label else "",
+        session_lang=subtitle_fallback or lang,
     )
 
 

@@ -147,7 +147,8 @@ def _titles(document, table: Table, rtl: bool) -> None:
             paragraph.paragraph_format.space_after = Pt(6)
             if rtl:
                 _flag(paragraph._p.get_or_add_pPr(), "w:bidi")
-            run = paragraph.add_run(text)
+            # Isolated in Arabic: a session named only in English keeps its own reading order.
+            run = paragraph.add_run(f"{FSI}{text}{PDI}" if rtl else text)
             run.bold, run.font.size = bold or None, Pt(size)
             if rtl:
                 _flag(run._r.get_or_add_rPr(), "w:rtl")
