@@ -146,6 +146,29 @@ class Rules:
     avoid_parallel: tuple[AvoidParallel, ...] = ()
 
 
+HEADING_RULES = ("listed", "always", "never", "meeting_start")
+TIME_HEADINGS = ("date/time", "date and time", "time")
+
+
+@dataclass(frozen=True)
+class DocumentStyle:
+    """How the annex prints the programme (it never changes the plan): UN practice by default.
+
+    `headings`: a heading row is printed where the programme lists it (`listed`), before its
+    first sub-item wherever that starts (`always`), `never`, or only where its first sub-item
+    opens a meeting (`meeting_start`). `year` prints the year in day rows; `time_heading` and
+    `parallel_plural` choose the header row's words; `annex_label` prints "Annex" above the
+    title; `subtitle` prints the session's name below it.
+    """
+
+    headings: Literal["listed", "always", "never", "meeting_start"] = "listed"
+    year: bool = False
+    time_heading: Literal["date/time", "date and time", "time"] = "date/time"
+    parallel_plural: bool = False
+    annex_label: bool = True
+    subtitle: bool = True
+
+
 @dataclass(frozen=True)
 class Session:
     """A session of one or more bodies: the whole planning problem."""
@@ -165,6 +188,7 @@ class Session:
     excluded_days: tuple[dt.date, ...] = ()
     slots_by_day: dict[dt.date, tuple[Slot, ...]] = field(default_factory=dict, compare=False, hash=False)
     rooms: tuple[Room, ...] = ()
+    style: DocumentStyle = field(default_factory=DocumentStyle, compare=False, hash=False)
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or ""

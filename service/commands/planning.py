@@ -1,4 +1,4 @@
-"""`podium plan` and `podium check`: draft or check a programme straight from a session file."""
+"""`podium plan`, `podium render` and `podium check`: draft, print or check a programme straight from a session file."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--replan", action="store_true", help="move least from the file's own `programme`")
     p.add_argument("--progress", action="store_true", help="print each improving solution to standard error (a terminal shows a progress bar anyway)")
     p.set_defaults(func=run_plan)
+
+    r = subparsers.add_parser("render", help="print the session file's own `programme` as a document, without solving")
+    r.add_argument("file", type=Path)
+    r.add_argument("--format", choices=FORMATS, default="text")
+    r.add_argument("--lang", choices=LANGUAGES, default="en")
+    r.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    r.set_defaults(func=run_render)
 
     c = subparsers.add_parser("check", help="check the `programme` of a session file against its rules")
     c.add_argument("file", type=Path)
@@ -63,7 +70,21 @@ def run_plan(args: argparse.Namespace) -> int:
     for change in result.changes:
         print(f"moved: {change.describe()}", file=sys.stderr)
     meta = {"status": result.status, "objective": result.objective}
-    output = render(args.format, loaded.session, result.programme, args.lang, meta)
+    return _emit(args, render(args.format, loaded.session, result.programme, args.lang, meta))
+
+
+def run_render(args: argparse.Namespace) -> int:
+    loaded = _load(args.file)
+    if loaded is None:
+        return 2
+    if loaded.programme is None:
+        print(f"{args.file}: no `programme` to render", file=sys.stderr)
+        return 2
+    return _emit(args, render(args.format, loaded.session, loaded.programme, args.lang))
+
+
+def _emit(args: argparse.Namespace, output: str | bytes) -> int:
+    """Write a rendering to --out, or text to standard output (binary formats need --out)."""
     if args.out:
         args.out.write_bytes(output if isinstance(output, bytes) else output.encode("utf-8"))
     elif isinstance(output, bytes):

@@ -61,6 +61,7 @@ class SessionRow(Base):
     excluded_days: Mapped[list[Any]]  # ISO dates
     format: Mapped[str] = mapped_column(String(16), default="in_person")
     notes: Mapped[list[Any]]  # the rules stated in the document, in words
+    style: Mapped[dict[str, Any] | None]  # how the annex prints the programme; null: the UN's defaults
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now())

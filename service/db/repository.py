@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as Db
@@ -42,6 +43,11 @@ def write_session(row: SessionRow, s: p.Session, notes: list[str] | None = None)
     row.format = s.format
     if notes is not None:
         row.notes = list(notes)
+
+
+def write_style(row: SessionRow, style: p.DocumentStyle) -> None:
+    """The annex's document style, stored apart from the session's fields so that replacing those keeps it."""
+    row.style = asdict(style) if style != p.DocumentStyle() else None
 
 
 def write_slot(row: SlotRow, slot: p.Slot, date: dt.date | None) -> None:
@@ -163,6 +169,7 @@ def add_session(db: Db, s: p.Session, notes: list[str] | None = None) -> Session
     """Store a whole (validated) session; the caller commits."""
     row = SessionRow(notes=[])
     write_session(row, s, notes)
+    write_style(row, s.style)
     for slot in s.slots:
         row.slots.append(SlotRow())
         write_slot(row.slots[-1], slot, None)
@@ -284,6 +291,7 @@ def session_of(row: SessionRow) -> p.Session:
         rooms=tuple(room_of(r) for r in sorted(row.rooms, key=lambda r: r.position)),
         agenda=tuple(item_of(i) for i in sorted(row.items, key=lambda i: i.position)),
         rules=rules_of(row),
+        style=p.DocumentStyle(**row.style) if row.style else p.DocumentStyle(),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from service.sessionfile.models import (
@@ -118,6 +118,7 @@ def to_session(f: SessionDraft) -> p.Session:
         rooms=tuple(room_of(x) for x in f.rooms),
         agenda=tuple(item_of(item, pos, codes_by_body[item.body]) for pos, item in enumerate(f.agenda)),
         rules=rules_of(f.rules),
+        style=p.DocumentStyle(**f.style.model_dump()),
     )
 
 
@@ -240,6 +241,8 @@ def export(session: p.Session, programme: Programme | None = None, notes: list[s
         "agenda": [item_out(i) for i in sorted(session.agenda, key=lambda i: i.position)],
         "rules": rules_out(session.rules),
     }
+    if session.style != p.DocumentStyle():
+        out["style"] = asdict(session.style)
     if programme is not None:
         out["programme"] = [
             {

@@ -223,6 +223,17 @@ def _note_text(value: Any) -> Any:
     return value
 
 
+class StyleIn(_Model):
+    """How the annex prints the programme (solver.problem.DocumentStyle); every key has the UN's default."""
+
+    headings: Literal[p.HEADING_RULES] = "listed"  # type: ignore[valid-type]
+    year: bool = False
+    time_heading: Literal[p.TIME_HEADINGS] = "date/time"  # type: ignore[valid-type]
+    parallel_plural: bool = False
+    annex_label: bool = True
+    subtitle: bool = True
+
+
 class SessionDraft(_Model):
     """A session under construction (the API builds one piece by piece): no part is required yet."""
 
@@ -235,6 +246,7 @@ class SessionDraft(_Model):
     agenda: list[ItemIn] = []
     rules: RulesIn = RulesIn()
     programme: list[RowIn] | None = None
+    style: StyleIn = StyleIn()
 
     _notes = field_validator("rules_stated_in_document", mode="before")(_note_text)
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import sessionmaker
 from service.db.engine import make_engine
 from service.settings import Settings, settings
 from service.web import access, errors, pages
-from service.web.api import feeds, health, jobs, parts, reviews, rules, sessions, variants, versions
+from service.web.api import feeds, health, jobs, parts, publications, reviews, rules, sessions, variants, versions
 from service.web.body_limit import BodyLimit
 
 
@@ -38,6 +38,7 @@ def create_app(database_url: str | None = None, max_body: int | None = None, con
     app.include_router(variants.router)
     app.include_router(reviews.router)
     app.include_router(versions.router)
+    app.include_router(publications.router)
     app.include_router(jobs.router)
     app.include_router(health.router)
     app.include_router(pages.router)

@@ -10,7 +10,7 @@ from service.exports import FORMATS, render
 from solver.problem import Language, Session
 from solver.programme import Programme
 
-Format = Annotated[Literal["text", "md", "html", "docx", "json"] | None, Query(description="The document format; else chosen from the Accept header, JSON by default")]
+Format = Annotated[Literal["text", "md", "html", "docx", "pdf", "json"] | None, Query(description="The document format; else chosen from the Accept header, JSON by default")]
 Lang = Annotated[Language, Query(description="Language of labels and titles")]
 RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {f.media_type.split(";")[0]: {} for f in FORMATS.values()}, "description": "The programme"}}
 

@@ -1,4 +1,4 @@
-"""`podium plan` and `podium check` read a session file directly and print the annex or the violations."""
+"""`podium plan`, `podium render` and `podium check` read a session file directly and print the annex or the violations."""
 
 import json
 
@@ -11,7 +11,7 @@ from tests.conftest import EXAMPLES
 def test_plan_prints_the_annex_with_continued_items(capsys):
     assert main(["plan", str(EXAMPLES / "cop10-2020.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "12 noon-2 p.m." in out and "General discussion (continued)" in out
+    assert "12 noon–2 p.m." in out and "General discussion (continued)" in out
 
 
 def test_plan_prints_json_with_status_objective_and_meetings(capsys):
@@ -63,3 +63,24 @@ def test_bad_file_names_the_path_and_exits_2(tmp_path, capsys):
     path.write_text("session: [unclosed")
     assert main(["check", str(path)]) == 2
     assert "not valid YAML" in capsys.readouterr().err
+
+
+def test_render_prints_the_files_own_programme_without_solving(capsys):
+    assert main(["render", str(EXAMPLES / "wg2-wg3-2022.yaml"), "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "2022年5月23日，星期一" in out and "被判刑人员的移交" in out
+
+
+def test_render_writes_a_pdf_to_the_given_file(tmp_path):
+    out = tmp_path / "annex.pdf"
+    assert main(["render", str(EXAMPLES / "cop10-2020.yaml"), "--format", "pdf", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_render_of_a_file_without_a_programme_exits_2(tmp_path, capsys):
+    data = yaml.safe_load((EXAMPLES / "cop10-2020.yaml").read_text())
+    del data["programme"]
+    path = tmp_path / "bare.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert main(["render", str(path)]) == 2
+    assert "no `programme` to render" in capsys.readouterr().err

@@ -130,16 +130,50 @@ def test_html_page_has_an_a4_print_stylesheet(cop10):
 
 def test_html_marks_an_english_fallback_as_english(cop10):
     page = render("html", cop10.session, cop10.programme, "fr")
-    assert '<span class="fallback" lang="en" dir="ltr">Opening of the tenth session of the Conference</span>' in page
+    assert ('<bdi class="fallback" lang="en" dir="ltr"><span>Opening of the tenth session of the Conference</span>'
+            '&nbsp;<span class="fallback-tag">[en]</span></bdi>') in page
 
 
 def test_markdown_names_each_body_in_its_headings(wg2_wg3):
-    header = render("md", wg2_wg3.session, wg2_wg3.programme, "en").splitlines()[4]
+    header = next(line for line in render("md", wg2_wg3.session, wg2_wg3.programme, "en").splitlines() if line.startswith("|"))
     assert header.startswith("| Date and time | Working Group on International Cooperation: Agenda item | Title or description |")
 
 
-def test_render_offers_the_five_formats_and_refuses_others(cop10):
-    assert tuple(FORMATS) == ("text", "md", "html", "docx", "json")
+def test_render_offers_the_six_formats_and_refuses_others(cop10):
+    assert tuple(FORMATS) == ("text", "md", "html", "docx", "pdf", "json")
     assert isinstance(render("docx", cop10.session, cop10.programme), bytes)
-    with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        render("pdf", cop10.session, cop10.programme)
+    with pytest.raises(ValueError, match="unknown format 'odt'"):
+        render("odt", cop10.session, cop10.programme)
+
+
+def test_word_tables_have_horizontal_rules_only(cop10):
+    _, table = docx_rows(render("docx", cop10.session, cop10.programme, "en"))
+    borders = table._tbl.tblPr.find(docx.oxml.ns.qn("w:tblBorders"))
+    values = {child.tag.split("}")[1]: child.get(docx.oxml.ns.qn("w:val")) for child in borders}
+    assert values == {"top": "single", "left": "nil", "bottom": "single", "right": "nil", "insideH": "nil", "insideV": "nil"}
+
+
+def test_word_code_columns_are_narrow_and_title_columns_take_the_rest(wg2_wg3):
+    _, table = docx_rows(render("docx", wg2_wg3.session, wg2_wg3.programme, "en"))
+    widths = [round(c.w.cm, 1) for c in table._tbl.tblGrid.gridCol_lst]
+    assert widths[1] == widths[3] == 1.3 and widths[2] == widths[4] > 4 * widths[1]
+
+
+def test_word_chinese_headings_are_upright(wg2_wg3):
+    _, table = docx_rows(render("docx", wg2_wg3.session, wg2_wg3.programme, "zh"))
+    assert not any(run.italic for cell in table.rows[1].cells for p in cell.paragraphs for run in p.runs)
+
+
+def test_arabic_word_isolates_an_english_fallback_with_its_tag(cop10):
+    _, table = docx_rows(render("docx", cop10.session, cop10.programme, "ar"))
+    texts = {c.text for row in table.rows for c in row.cells}
+    assert "\u2068Opening of the tenth session of the Conference\u00a0[en]\u2069" in texts
+
+
+def test_html_chinese_headings_are_not_set_in_italic(cop10):
+    assert "thead th { font-style: normal;" in render("html", cop10.session, cop10.programme, "zh")
+
+
+def test_an_english_session_name_keeps_its_own_direction_in_an_arabic_page(cop10):
+    page = render("html", cop10.session, cop10.programme, "ar")
+    assert '<p class="session" lang="en" dir="ltr">Conference of the Parties' in page

@@ -31,16 +31,16 @@ def test_closing_punctuation_never_begins_a_line():
     assert wrap("公约》第十七条", 4) == ["公", "约》", "第十", "七条"]
 
 
-def test_the_first_line_is_the_title_of_the_annex(cop10):
-    assert _lines(cop10, "zh")[0] == "拟议工作安排"
+def test_the_first_lines_are_the_annex_label_and_the_title(cop10):
+    assert _lines(cop10, "zh")[:2] == ["附件", "拟议工作安排"]
 
 
 def test_a_slot_row_carries_label_code_and_title(cop10):
-    assert "| 12 noon-2 p.m. | 1(a)        | Opening of the tenth session of the Conference" in "\n".join(_lines(cop10))
+    assert "| 12 noon–2 p.m. | 1(a)        | Opening of the tenth session of the Conference" in "\n".join(_lines(cop10))
 
 
 def test_two_bodies_are_headed_by_their_names(wg2_wg3):
-    assert "| 国际合作工作组" in _lines(wg2_wg3, "zh")[3]
+    assert "| 国际合作工作组" in _lines(wg2_wg3, "zh")[4]
 
 
 def test_a_title_missing_in_the_language_shows_the_english_marked_as_such(cop10):

@@ -56,37 +56,37 @@ WG_SEED_ZH = [
 
 
 def as_printed_in_2022(row: tuple[str, ...]) -> tuple[str, ...]:
-    """The 2022 seed prints the year in day rows and ends one title with a full stop; drop both."""
+    """The 2022 seed's text has spaces in day rows from its PDF ("2022年 5月 23日") and ends one title with a full stop; drop both."""
     if len(row) == 1:
-        return (re.sub(r"^\d{4}年\s*", "", row[0]).replace(" ", ""),)
+        return (row[0].replace(" ", ""),)
     return tuple(cell.removesuffix("。") for cell in row)
 
 
 COP10_EN = [
     ("Monday, 12 October",),
-    ("12 noon-2 p.m.", "1(a)", "Opening of the tenth session of the Conference"),
+    ("12 noon–2 p.m.", "1(a)", "Opening of the tenth session of the Conference"),
     ("", "1(b)", "Election of officers"),
     ("", "1(c)", "Adoption of the agenda and organization of work"),
     ("", "1(d)", "Participation"),
     ("", "1(e)", "Adoption of the report of the Bureau on credentials"),
     ("", "1(f)", "General discussion"),
-    ("4-6 p.m.", "1(f)", "General discussion (continued)"),
+    ("4–6 p.m.", "1(f)", "General discussion (continued)"),
     ("Tuesday, 13 October",),
-    ("12 noon-2 p.m.", "2", "Review of the implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto"),
+    ("12 noon–2 p.m.", "2", "Review of the implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto"),
     ("", "2(a)", "United Nations Convention against Transnational Organized Crime"),
     ("", "2(b)", "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children"),
     ("", "2(c)", "Protocol against the Smuggling of Migrants by Land, Sea and Air"),
-    ("4-6 p.m.", "2(d)", "Protocol against the Illicit Manufacturing of and Trafficking in Firearms, Their Parts and Components and Ammunition"),
+    ("4–6 p.m.", "2(d)", "Protocol against the Illicit Manufacturing of and Trafficking in Firearms, Their Parts and Components and Ammunition"),
     ("Wednesday, 14 October",),
-    ("12 noon-2 p.m.", "3", "Other serious crimes, as defined in the Convention, including new forms and dimensions of transnational organized crime"),
-    ("4-6 p.m.", "4", "International cooperation, with particular emphasis on extradition, mutual legal assistance and international cooperation for the purpose of confiscation, and the establishment and strengthening of central authorities"),
+    ("12 noon–2 p.m.", "3", "Other serious crimes, as defined in the Convention, including new forms and dimensions of transnational organized crime"),
+    ("4–6 p.m.", "4", "International cooperation, with particular emphasis on extradition, mutual legal assistance and international cooperation for the purpose of confiscation, and the establishment and strengthening of central authorities"),
     ("", "5", "Technical assistance"),
     ("Thursday, 15 October",),
-    ("12 noon-2 p.m.", "", "Plenary"),
-    ("4-6 p.m.", "", "Plenary (continued)"),
+    ("12 noon–2 p.m.", "", "Plenary"),
+    ("4–6 p.m.", "", "Plenary (continued)"),
     ("Friday, 16 October",),
-    ("12 noon-2 p.m.", "", "Plenary (continued)"),
-    ("4-6 p.m.", "6", "Financial and budgetary matters"),
+    ("12 noon–2 p.m.", "", "Plenary (continued)"),
+    ("4–6 p.m.", "6", "Financial and budgetary matters"),
     ("", "7", "Provisional agenda for the eleventh session of the Conference"),
     ("", "8", "Other matters"),
     ("", "9", "Adoption of the report of the Conference on its tenth session"),
@@ -95,29 +95,29 @@ COP10_EN = [
 ENVIRONMENT = "Application of the Organized Crime Convention to preventing and combating transnational organized crime that affects the environment"
 STRATEGIES = "Effective strategies for preventing and combating organized crime, including mainstreaming gender and human rights"
 WG_EN = [
-    ("Monday, 23 May",),
-    ("10 a.m.-1 p.m.", "1(a)", "Opening of the meeting", "1(a)", "Opening of the meeting"),
+    ("Monday, 23 May 2022",),
+    ("10 a.m.–1 p.m.", "1(a)", "Opening of the meeting", "1(a)", "Opening of the meeting"),
     ("", "1(b)", "Adoption of the agenda and organization of work", "1(b)", "Adoption of the agenda and organization of work"),
     ("", "2", "Transfer of sentenced persons (article 17 of the Organized Crime Convention)", "", ""),
-    ("3-6 p.m.", "2", "Transfer of sentenced persons (article 17 of the Organized Crime Convention) (continued)", "", ""),
-    ("Tuesday, 24 May",),
-    ("10 a.m.-1 p.m.", "3", ENVIRONMENT, "2", ENVIRONMENT),
-    ("3-6 p.m.", "3", ENVIRONMENT + " (continued)", "2", ENVIRONMENT + " (continued)"),
-    ("Wednesday, 25 May",),
-    ("10 a.m.-1 p.m.", "", "", "3", STRATEGIES),
-    ("3-6 p.m.", "", "", "3", STRATEGIES + " (continued)"),
-    ("Thursday, 26 May",),
-    ("10 a.m.-1 p.m.", "", "", "4", "Finalization and adoption of the draft recommendations arising from the twelfth meeting of the Working Group (9 and 10 July 2020)"),
+    ("3–6 p.m.", "2", "Transfer of sentenced persons (article 17 of the Organized Crime Convention) (continued)", "", ""),
+    ("Tuesday, 24 May 2022",),
+    ("10 a.m.–1 p.m.", "3", ENVIRONMENT, "2", ENVIRONMENT),
+    ("3–6 p.m.", "3", ENVIRONMENT + " (continued)", "2", ENVIRONMENT + " (continued)"),
+    ("Wednesday, 25 May 2022",),
+    ("10 a.m.–1 p.m.", "", "", "3", STRATEGIES),
+    ("3–6 p.m.", "", "", "3", STRATEGIES + " (continued)"),
+    ("Thursday, 26 May 2022",),
+    ("10 a.m.–1 p.m.", "", "", "4", "Finalization and adoption of the draft recommendations arising from the twelfth meeting of the Working Group (9 and 10 July 2020)"),
     ("", "", "", "5", "Matters related to the Mechanism for the Review of the Implementation of the United Nations Convention against Transnational Organized Crime and the Protocols thereto"),
-    ("3-6 p.m.", "4", "Other matters", "6", "Other matters"),
+    ("3–6 p.m.", "4", "Other matters", "6", "Other matters"),
     ("", "5", "Adoption of the joint report", "7", "Adoption of the joint report"),
-    ("Friday, 27 May",),
-    ("10 a.m.-1 p.m.", "5", "Adoption of the joint report (continued)", "7", "Adoption of the joint report (continued)"),
+    ("Friday, 27 May 2022",),
+    ("10 a.m.–1 p.m.", "5", "Adoption of the joint report (continued)", "7", "Adoption of the joint report (continued)"),
 ]
 
 
 def as_the_seed_prints(case: str, rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Rows in the seed's conventions: 2020 prints no （续）; 2022 prints years and one stray full stop."""
+    """Rows in the seed's conventions: 2020 prints no （续）; 2022 has PDF spaces and one stray full stop."""
     if case == "cop10":
         return [tuple(c.removesuffix("（续）") for c in row) for row in rows]
     return [as_printed_in_2022(row) for row in rows]

@@ -116,7 +116,7 @@ def test_the_accept_header_chooses_the_format_without_a_query(client, cop):  # n
 
 
 def test_an_unknown_format_or_language_is_a_422(client, cop):  # noqa: F811
-    assert client.get(f"/sessions/{cop}/programme", params={"format": "pdf"}).status_code == 422
+    assert client.get(f"/sessions/{cop}/programme", params={"format": "odt"}).status_code == 422
     assert client.get(f"/sessions/{cop}/programme", params={"lang": "de"}).status_code == 422
 
 

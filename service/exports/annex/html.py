@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from service.exports.annex.labels import italic_headings
 from service.exports.annex.table import Row, Table
 
 _ENV = Environment(loader=PackageLoader("service.exports.annex", "templates"), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -21,6 +22,16 @@ def _groups(table: Table) -> list[list[Row]]:
     return groups
 
 
+# The typeface of each script first, as UN documents set them (Times New Roman, SimSun, Simplified
+# Arabic), then the free faces of the same design that Debian packages (fonts-noto-core, -cjk).
+FONTS = {
+    "zh": '"SimSun", "Noto Serif CJK SC", "Times New Roman", "Noto Serif", serif',
+    "ar": '"Simplified Arabic", "Noto Naskh Arabic", "Times New Roman", "Noto Serif", serif',
+}
+LATIN_FONTS = '"Times New Roman", "Liberation Serif", "Noto Serif", "Noto Serif CJK SC", "Noto Naskh Arabic", serif'
+
+
 def render_html(table: Table) -> str:
     width = 1 + sum(2 if c.codes else 1 for c in table.columns)
-    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width)
+    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width, italic=italic_headings(table.lang),
+                                                  fonts=FONTS.get(table.lang, LATIN_FONTS), latin=LATIN_FONTS)

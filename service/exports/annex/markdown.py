@@ -23,7 +23,7 @@ def _header(table: Table) -> list[str]:
 
 def render_markdown(table: Table) -> str:
     header = _header(table)
-    lines = [f"## {table.title}", ""]
+    lines = ([table.label, ""] if table.label else []) + [f"## {table.title}", ""]
     if table.session:
         lines += [table.session, ""]
     lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]

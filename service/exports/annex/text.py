@@ -86,7 +86,7 @@ def render_text(table: Table) -> str:
                 widths[col] = max(widths[col], min(limits[col], max(width(x) for x in wrap(text, limits[col]))))
             col += span
     border = "+" + "+".join("-" * (x + 2) for x in widths) + "+"
-    out = [table.title, table.session, border] if table.session else [table.title, border]
+    out = [x for x in (table.label, table.title, table.session) if x] + [border]
     for cells, rule in zip(rows, rules):
         if rule and out[-1] != border:
             out.append(border)

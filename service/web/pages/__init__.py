@@ -1,6 +1,6 @@
-"""Server-rendered pages: session overview, annex with language switcher, variants, comparison, version history, sign-in.
+"""Server-rendered pages: session overview, annex with language switcher, the day's Journal, variants, comparison, version history, sign-in.
 
-The annex and the version history are public; the overview, variants and comparison need the
+The annex, the Journal and the version history are public; the overview, variants and comparison need the
 bureau's role, their forms the secretariat's. A browser signs in with an API token, kept in an
 HttpOnly, SameSite=Strict cookie (so other sites cannot post the forms with it).
 """
@@ -22,9 +22,10 @@ from service.db import variants as store
 from service.db.repository import session_of
 from service.db.tokens import Role
 from service.drafts import Edit, apply
-from service.errors import DomainError, FieldError, Invalid
+from service.errors import DomainError, FieldError, Invalid, NotFound
 from service.exports.annex.labels import slot_label
 from service.exports.changelog import changes
+from service.exports.journal import journal_fragment
 from service.operations import sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
@@ -279,6 +280,18 @@ def error_page(request: Request, status: int, errors: list[FieldError]) -> Respo
     back = request.headers.get("referer") or "/ui"
     heading = HEADINGS.get(status, "Not done")
     return _page(request, "error.html", status, errors=errors, heading=heading, back=_next(back.split(str(request.base_url).rstrip("/"), 1)[-1]))
+
+
+@public.get("/sessions/{session_id}/journal/{date}", response_class=HTMLResponse)
+def journal_page(request: Request, session_id: SessionId, date: dt.date, db: DbDep) -> HTMLResponse:
+    """The day's Journal of the published programme, in the language of `?lang=`."""
+    h = published.history(db, session_id)
+    session, version = h.session, h.latest_or_404()
+    if not session.first_day <= date <= session.last_day:
+        raise NotFound.at("path.date", f"{date} is not a day of the session")
+    lang = _lang(request)
+    return _page(request, "journal_page.html", sid=session_id, session=session, lang=lang, date=date, days=session.days(),
+                 journal=journal_fragment(session, version.programme, date, lang))
 
 
 def _next(path: str) -> str:
