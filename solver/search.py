@@ -30,22 +30,38 @@ class Progress:
         return relative_gap(self.objective, self.bound)
 
 
+# Deterministic seconds of search per wall second that a busy 2-core machine keeps up with: the
+# default work budget of a deterministic solve, so that the budget, not the clock, usually ends it.
+WORK_PER_SECOND = 0.4
+
+
 @dataclass(frozen=True)
 class PlanOptions:
-    """How to solve: seed, limits, weights, workers and an optional progress callback."""
+    """How to solve: seed, limits, mode, weights, workers and an optional progress callback."""
 
     seed: int = 0
-    time_limit: float = 30.0
+    time_limit: float = 30.0  # wall seconds: the solve ends by then (plus a second at most) in either mode
     workers: int = 2
     weights: Weights = field(default_factory=Weights)
     progress: Callable[[Progress], None] | None = None
     # Asked after each improving solution: True ends the search there (a cancelled background job).
     should_stop: Callable[[], bool] | None = None
     explain: bool = True  # on infeasibility, find the rules that conflict
-    # Deterministic: the same seed gives the same programme on any machine, even when the limit
-    # stops the search (it counts deterministic work, not seconds). Otherwise a parallel portfolio
-    # that is often better on large sessions but may return a different tie each run.
+    # Same answer on every run: the search is measured in deterministic work (CP-SAT's
+    # deterministic time), so the same seed gives the same programme on any machine unless the
+    # wall-clock limit comes first (the result then says so). Otherwise the search uses the wall
+    # clock alone and the parallel portfolio, which may return a different tie on each run.
     deterministic: bool = True
+    work_limit: float | None = None  # deterministic seconds; by default WORK_PER_SECOND * time_limit
+
+    @property
+    def work(self) -> float:
+        """The deterministic work budget of the whole solve."""
+        return self.work_limit if self.work_limit is not None else WORK_PER_SECOND * self.time_limit
+
+    @property
+    def mode(self) -> str:
+        return "deterministic" if self.deterministic else "wall"
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
@@ -64,22 +80,27 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def solver_for(options: PlanOptions, time_limit: float | None = None) -> cp_model.CpSolver:
-    """A CP-SAT solver whose result depends only on the model and the seed."""
+def solver_for(options: PlanOptions, wall: float | None = None, work: float | None = None) -> cp_model.CpSolver:
+    """A CP-SAT solver that stops by `wall` seconds; in deterministic mode also after `work`
+    deterministic seconds, so that its result depends only on the model and the seed."""
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.random_seed = options.seed
     p.num_workers = max(1, options.workers)
-    limit = options.time_limit if time_limit is None else time_limit
+    p.max_time_in_seconds = max(0.01, options.time_limit if wall is None else wall)
     if options.deterministic:
-        # Interleaved search runs the portfolio in one deterministic schedule; the wall-clock
-        # limit is only a safety net for slow machines.
+        # Interleaved search runs the portfolio in one deterministic schedule.
         p.interleave_search = True
-        p.max_deterministic_time = limit
-        p.max_time_in_seconds = 3 * limit
-    else:
-        p.max_time_in_seconds = limit
+        p.max_deterministic_time = max(0.01, options.work if work is None else work)
     return solver
+
+
+def stopped_by_clock(solver: cp_model.CpSolver, status: int, options: PlanOptions) -> bool:
+    """True when the wall-clock limit, not the work budget or a proof, ended the search."""
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        return False
+    p = solver.parameters
+    return not options.deterministic or solver.response_proto.deterministic_time < 0.999 * p.max_deterministic_time
 
 
 def minutes_taken(pm: PlanModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
