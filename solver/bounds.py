@@ -39,8 +39,9 @@ def fewest_splits(lengths: list[int], owned: list[bool], cap: int) -> list[int]:
 
 
 def envelope(points: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """Segments of the lower convex hull of (meetings, splits) points, left to right: each
-    segment's line lies below every point, so it is a valid linear cut."""
+    """Segments of the lower convex hull of (meetings, splits) corners, left to right, where
+    fewer meetings need more splits: each segment's line lies below every corner (and so below
+    the staircase they span), a valid linear cut."""
     hull: list[tuple[int, int]] = []
     for p in sorted(set(points)):
         while len(hull) >= 2 and _cross(hull[-2], hull[-1], p) <= 0:

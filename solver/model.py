@@ -259,7 +259,12 @@ class PlanModel:
                 continue
             owned = [t.bodies[0] == body for t in seq]
             fewest = fewest_splits([t.minutes // unit for t in seq], owned, cap)
-            points = [(k, c) for c, k in enumerate(fewest) if k != float("inf")]
+            # Each number of meetings with the fewest splits it needs: the corners of the trade-off.
+            points, least = [], float("inf")
+            for c, k in enumerate(fewest):
+                if k < least:
+                    points.append((k, c))
+                    least = k
             meetings = sum(self.meets[body, s.index] for s in g.slots)
             splits = sum(self.y[t.index, s.index] for t, own in zip(seq, owned) if own for s in self._slots_of(t)) - sum(owned)
             for (k1, c1), (k2, c2) in envelope(points):
@@ -388,6 +393,7 @@ class PlanModel:
             m.add(var == expr)
             self.terms[name] = var
         self.weights_of = {k: weights[k] for k in self.terms}
+        self.floor = sum(self.weights_of[k] * (v if isinstance(v, int) else least.get(k, 0)) for k, v in self.terms.items())
         self.objective = sum(self.weights_of[k] * v for k, v in self.terms.items())
         m.minimize(self.objective)
 

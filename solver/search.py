@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -95,23 +96,58 @@ def solver_for(options: PlanOptions, wall: float | None = None, work: float | No
     return solver
 
 
-def stopped_by_clock(solver: cp_model.CpSolver, status: int, options: PlanOptions) -> bool:
-    """True when the wall-clock limit, not the work budget or a proof, ended the search."""
-    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
-        return False
-    p = solver.parameters
-    return not options.deterministic or solver.response_proto.deterministic_time < 0.999 * p.max_deterministic_time
+class Budget:
+    """What a solve may still spend: wall seconds to its deadline and, in deterministic mode,
+    deterministic work; it also remembers whether the clock cut any search short."""
+
+    def __init__(self, options: PlanOptions, started: float):
+        self.options, self.started = options, started
+        self.deadline = started + options.time_limit
+        self.work_spent = 0.0
+        self.clock_cut = False
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def wall_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def work_left(self) -> float:
+        return self.options.work - self.work_spent
+
+    def exhausted(self) -> bool:
+        return self.wall_left() <= 0.05 or (self.options.deterministic and self.work_left() <= 0.01)
+
+    def solver(self, share: float = 1.0, seconds: float | None = None) -> cp_model.CpSolver:
+        """A solver for `share` of what is left, or for a slice of `seconds` (of work at
+        WORK_PER_SECOND in deterministic mode). Deterministic searches are scheduled by work alone:
+        the clock only guards the deadline, so that a busy machine does not change the answer."""
+        if self.options.deterministic:
+            work = share * self.work_left() if seconds is None else min(WORK_PER_SECOND * seconds, self.work_left())
+            return solver_for(self.options, max(0.01, self.wall_left()), max(0.01, work))
+        wall = share * self.wall_left() if seconds is None else min(seconds, self.wall_left())
+        return solver_for(self.options, max(0.01, wall))
+
+    def spend(self, solver: cp_model.CpSolver, status: int) -> None:
+        """Count a finished search's work, and whether the clock rather than work or proof ended it."""
+        self.work_spent += solver.response_proto.deterministic_time
+        if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and self.options.deterministic:
+            limit = solver.parameters.max_deterministic_time
+            self.clock_cut |= solver.response_proto.deterministic_time < 0.999 * limit
 
 
-def minutes_taken(pm: PlanModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
-    """Minutes per (task, slot) in the solver's solution."""
-    return {k: solver.value(v) * pm.grid.unit for k, v in sorted(pm.x.items()) if solver.value(v)}
+Value = Callable[[cp_model.IntVar], int]
 
 
-def breakdown_of(pm: PlanModel, solver: cp_model.CpSolver) -> dict[str, dict[str, int]]:
-    """Each objective term's value, weight and cost in the solver's solution."""
+def minutes_taken(pm: PlanModel, value: Value) -> dict[tuple[int, int], int]:
+    """Minutes per (task, slot) in a solution, read through `value` (e.g. a solver's)."""
+    return {k: value(v) * pm.grid.unit for k, v in sorted(pm.x.items()) if value(v)}
+
+
+def breakdown_of(pm: PlanModel, value: Value) -> dict[str, dict[str, int]]:
+    """Each objective term's value, weight and cost in a solution, read through `value`."""
     out = {}
     for name, expr in pm.terms.items():
-        value = int(solver.value(expr)) if not isinstance(expr, int) else expr
-        out[name] = {"value": value, "weight": pm.weights_of[name], "cost": value * pm.weights_of[name]}
+        v = int(value(expr)) if not isinstance(expr, int) else expr
+        out[name] = {"value": v, "weight": pm.weights_of[name], "cost": v * pm.weights_of[name]}
     return out
