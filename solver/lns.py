@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -30,30 +31,40 @@ def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
             improved: Callable[[Incumbent], None] | None = None) -> Incumbent:
     """Re-solve neighbourhoods of the best solution while the budget lasts; every step keeps all rules.
 
-    Kinds take turns, each started at a place drawn from the seed; a neighbourhood that solves to
-    optimality grows the next one, one that runs out of time shrinks it.
+    Each round solves one neighbourhood per worker side by side (one CP-SAT worker each: the
+    round's outcome depends on the seed alone, so deterministic mode stays deterministic) and
+    keeps the best. Kinds take turns, each at a place drawn from the seed; a neighbourhood that
+    solves to optimality grows the next one, one that runs out of time shrinks it.
     """
     options = budget.options
     rng = random.Random(options.seed)
-    size = max(8.0, len(pm.grid.tasks) / 6)
+    size = max(8.0, len(pm.grid.tasks) / 8)
     seconds = min(SLICE, max(0.5, options.time_limit / 20))
     turn = 0
-    while best.objective > bound and not budget.exhausted():
-        if options.should_stop and options.should_stop():
-            break
-        free = _neighbourhood(KINDS[turn % len(KINDS)], pm, best, round(size), rng)
-        turn += 1
-        sub = pm.model.clone()
-        _fix_all_but(sub, pm, best, free)
-        solver = budget.solver(seconds=seconds)
-        status = solver.solve(sub)
-        budget.spend(solver, status)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
-            best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
-            if improved:
-                improved(best)
-        size = min(len(pm.grid.tasks), size * 1.2) if status == cp_model.OPTIMAL else max(4.0, size * 0.8)
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        while best.objective > bound and not budget.exhausted():
+            if options.should_stop and options.should_stop():
+                break
+            frees = []
+            for _ in range(max(1, options.workers)):
+                frees.append(_neighbourhood(KINDS[turn % len(KINDS)], pm, best, round(size), rng))
+                turn += 1
+            searches = list(pool.map(lambda job: _search(pm, best, job[1], budget.solver(seconds=seconds, workers=1, seed=job[0])),
+                                     enumerate(frees)))
+            budget.spend(*[(solver, status) for solver, status in searches])
+            for solver, status in searches:
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
+                    best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+                    if improved:
+                        improved(best)
+                size = min(len(pm.grid.tasks), size * 1.1) if status == cp_model.OPTIMAL else max(4.0, size * 0.9)
     return best
+
+
+def _search(pm: PlanModel, best: Incumbent, free: set[int], solver: cp_model.CpSolver) -> tuple[cp_model.CpSolver, int]:
+    sub = pm.model.clone()
+    _fix_all_but(sub, pm, best, free)
+    return solver, solver.solve(sub)
 
 
 def _fix_all_but(sub: cp_model.CpModel, pm: PlanModel, best: Incumbent, free: set[int]) -> None:

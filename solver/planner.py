@@ -90,7 +90,7 @@ def _solve(pm: PlanModel, budget: Budget, share: float = 1.0) -> tuple[cp_model.
         status = solver.solve(pm.model, ProgressCallback(options, budget.elapsed()))
     else:
         status = solver.solve(pm.model)
-    budget.spend(solver, status)
+    budget.spend((solver, status))
     return solver, status
 
 
@@ -146,7 +146,7 @@ def _complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) 
         trial.add(trial.get_int_var_from_proto_index(x.index) == minutes)
     solver = budget.solver(0.25)
     status = solver.solve(trial)
-    budget.spend(solver, status)
+    budget.spend((solver, status))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     values = list(solver.response_proto.solution)
