@@ -80,7 +80,7 @@ class Result:
 
 # Share of the budget for the whole model's search before neighbourhoods take over: enough to
 # prove small sessions optimal and to give large ones their bound.
-FULL_SHARE = 0.3
+FULL_SHARE = 0.2
 
 
 def _solve(pm: PlanModel, budget: Budget, share: float = 1.0) -> tuple[cp_model.CpSolver, int]:
@@ -110,18 +110,23 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, budget, reference)
     pm = PlanModel(grid, options.weights)
-    # Start from a hand-made table that splits no item it need not split, else the plain one.
-    hand_made = greedy_fill(grid, whole_items=True) or greedy_fill(grid)
-    start = _complete(pm, hand_made, budget) if hand_made is not None else None
+    # Start from the better hand-made table that splits no item it need not split, else the plain one;
+    # each filled in session order of bodies and most urgent first (a window can crowd either out).
+    tables = [t for t in (greedy_fill(grid, True), greedy_fill(grid, True, True)) if t is not None] or [
+        t for t in (greedy_fill(grid), greedy_fill(grid, urgent_first=True)) if t is not None]
+    start = min((c for c in (_complete(pm, t, budget) for t in tables) if c is not None), key=lambda c: c.objective, default=None)
+    if start is not None:
+        for i, v in enumerate(start.values):
+            pm.model.add_hint(pm.model.get_int_var_from_proto_index(i), v)
     if start is not None and options.progress:
         options.progress(Progress(start.objective, pm.floor, budget.elapsed()))
     solver, status = _solve(pm, budget, FULL_SHARE if start is not None else 1.0)
     found = _STATUS[status] == "feasible"
     if _STATUS[status] in ("optimal", "infeasible") or (start is None and not found):
         return _result(grid, pm, solver, status, budget)
-    best, bound = start or Incumbent([], 0), pm.floor
+    # The whole model's bound holds even when its search found no solution of its own.
+    best, bound = start or Incumbent([], 0), max(pm.floor, math.ceil(solver.best_objective_bound - 1e-6))
     if found:
-        bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
         if start is None or round(solver.objective_value) < start.objective:
             best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
 
@@ -135,24 +140,21 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
 
 
 def _complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -> Incumbent | None:
-    """Complete a table (the hand-made one) into a solution of every variable, and hint it.
+    """Complete a table (a hand-made one) into a solution of every variable.
 
     The table fixes only minutes; a copy of the model with them fixed solves at once for the
     rest (spans, gaps, meeting counts), so that the hint is complete and needs no repair.
     """
     trial = pm.model.clone()
     for key, x in pm.x.items():
-        minutes = taken.get(key, 0) // pm.grid.unit
-        trial.add(trial.get_int_var_from_proto_index(x.index) == minutes)
-    solver = budget.solver(0.25)
+        domain = trial.proto.variables[x.index].domain
+        domain[0] = domain[1] = taken.get(key, 0) // pm.grid.unit
+    solver = budget.solver(0.5)  # with every minute fixed it ends at once, unless the budget is tiny
     status = solver.solve(trial)
     budget.spend((solver, status))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    values = list(solver.response_proto.solution)
-    for i, v in enumerate(values):
-        pm.model.add_hint(pm.model.get_int_var_from_proto_index(i), v)
-    return Incumbent(values, round(solver.objective_value))
+    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
 
 
 def _stats(budget: Budget, solver: cp_model.CpSolver | None = None, pm: PlanModel | None = None) -> dict[str, float | str]:
