@@ -1,4 +1,4 @@
-"""Large neighbourhood search: keep most of a programme and re-solve a stretch of days, of one body's agenda, or of a few bodies."""
+"""Large neighbourhood search: keep most of a programme, re-solve a stretch of days, of bodies or of an agenda."""
 
 from __future__ import annotations
 

@@ -119,7 +119,14 @@ class Budget:
         return self.options.work - self.work_spent
 
     def exhausted(self) -> bool:
-        return self.wall_left() <= 0.05 or (self.options.deterministic and self.work_left() <= 0.01)
+        """True when nothing is left to spend; the clock running out first makes a deterministic
+        solve's answer depend on the machine, and is remembered."""
+        if self.options.deterministic and self.work_left() <= 0.01:
+            return True
+        if self.wall_left() <= 0.05:
+            self.clock_cut |= self.options.deterministic
+            return True
+        return False
 
     def solver(self, share: float = 1.0, seconds: float | None = None, workers: int | None = None,
                seed: int = 0) -> cp_model.CpSolver:
