@@ -55,7 +55,8 @@ class VariantParams(_Model):
     estimates: list[Estimate] = []
     weights: WeightsIn
     seed: int = Field(0, ge=0, le=2**31 - 1)
-    time_limit: float = Field(10.0, gt=0, le=MAX_TIME_LIMIT, description="Seconds the planner may take")
+    time_limit: float = Field(10.0, gt=0, le=MAX_TIME_LIMIT, description="Wall seconds: the planner's answer is there by then")
+    same_answer: bool = Field(True, description="Same answer on every run (the search counts deterministic work); off: a parallel search that may find better on large sessions")
 
     def dump(self) -> dict[str, Any]:
         """JSON for storage; rule overrides keep only what was set (a rule set to null lifts the limit)."""
@@ -137,12 +138,14 @@ class Draft:
     violations: tuple[Violation, ...] = ()
     conflicts: tuple[str, ...] = ()
     changes: tuple[Change, ...] = ()
+    bound: float | None = None  # no programme costs less: with the objective, how far from the best it may be
 
     def result(self) -> dict[str, Any]:
         """The JSON stored with the variant (everything but params and programme)."""
         return {
             "status": self.status,
             "objective": self.objective,
+            "bound": self.bound,
             "breakdown": self.breakdown,
             "violations": [violation_json(v) for v in self.violations],
             "conflicts": list(self.conflicts),
@@ -169,6 +172,7 @@ def draft_of(params: dict[str, Any], programme: Programme | None, result: dict[s
         ),
         tuple(result.get("conflicts", [])),
         tuple(Change(c["kind"], c["date"], c["slot"], tuple(c["bodies"]), tuple(c["before"]), tuple(c["after"])) for c in result.get("changes", [])),
+        result.get("bound"),
     )
 
 
@@ -180,11 +184,12 @@ def solve(session: Session, params: VariantParams, reference: Programme | None =
     """
     seen = apply(session, params)
     weights = dataclasses.replace(Weights(), **params.weights)
-    options = PlanOptions(seed=params.seed, time_limit=params.time_limit, weights=weights, progress=progress, should_stop=should_stop)
+    options = PlanOptions(seed=params.seed, time_limit=params.time_limit, weights=weights, progress=progress, should_stop=should_stop,
+                          deterministic=params.same_answer)
     result = plan(seen, options, reference=reference)
     if result.programme is None:
         return Draft(params, reference, result.status, conflicts=tuple(c.message for c in result.conflicts))
-    return Draft(params, result.programme, result.status, result.objective, result.breakdown, changes=result.changes)
+    return Draft(params, result.programme, result.status, result.objective, result.breakdown, changes=result.changes, bound=result.bound)
 
 
 def replan(session: Session, draft: Draft) -> Draft:

@@ -278,8 +278,8 @@ def evaluate(session: Session, programme: Programme, weights: Weights | None = N
     status = solver.solve(pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Evaluation(tuple(_length_violations(grid, checker)))
-    taken = minutes_taken(pm, solver)
-    return Evaluation((), round(solver.objective_value), breakdown_of(pm, solver), programme_from_values(grid, taken))
+    taken = minutes_taken(pm, solver.value)
+    return Evaluation((), round(solver.objective_value), breakdown_of(pm, solver.value), programme_from_values(grid, taken))
 
 
 def _fix_given_minutes(pm: PlanModel, checker: _Checker) -> None:

@@ -6,13 +6,15 @@ from solver.grid import Grid, GridSlot, Task
 from solver.model import open_slots
 
 
-def greedy_fill(grid: Grid, whole_items: bool = False) -> dict[tuple[int, int], int] | None:
+def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = False) -> dict[tuple[int, int], int] | None:
     """Minutes per (task, slot) of a hand-made table, or None when it leaves items out.
 
     Each body in turn, in each slot, takes its next items until the meeting is full; a joint item
     waits until all its bodies reach it; interpretation and exclusivity limits are respected.
     With `whole_items`, a meeting ends early rather than start an item that a meeting of its own
-    could hold whole.
+    could hold whole. With `urgent_first`, in each slot the bodies with the most minutes left per
+    slot still open to them go first, so that a body with a window or a long agenda is not crowded
+    out of the interpreted slots until too late.
     """
     session, rules = grid.session, grid.session.rules
     interpreted = {b.key for b in session.bodies if b.interpreted}
@@ -35,11 +37,21 @@ def greedy_fill(grid: Grid, whole_items: bool = False) -> dict[tuple[int, int], 
             position[body] += 1
         return seq[position[body]] if position[body] < len(seq) else None
 
+    minutes_of = {b: [t.index for t in seq] for b, seq in grid.sequence.items()}
     for s in grid.slots:
         busy: set[str] = set()
         meetings = interpreted_here = 0
         exclusive_here = False
-        for body in grid.sequence:
+        order = list(grid.sequence)
+        if urgent_first:
+            def urgency(b: str) -> tuple[bool, float]:
+                # A pinned item whose slot has come goes first of all.
+                task = next_task(b)
+                due = task is not None and task.index in pin_start and pin_start[task.index] <= s.index  # noqa: B023 (sorted at once)
+                still_open = sum(1 for i in reachable[b] if i >= s.index)  # noqa: B023
+                return not due, -sum(left[t] for t in minutes_of[b]) / max(1, still_open)
+            order.sort(key=urgency)
+        for body in order:
             task = next_task(body)
             if body in busy or task is None or exclusive_here:
                 continue

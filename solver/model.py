@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.bounds import envelope, fewest_splits
 from solver.grid import Grid, GridSlot, Task
 from solver.programme import Programme
 
@@ -132,6 +133,7 @@ class PlanModel:
                 )
 
         self._meeting_length(bodies, edges)
+        self._horizon(bodies)
         self._interpretation(bodies, edges)
         self._windows_and_forbidden(tasks_of)
         self._exclusive(bodies)
@@ -159,6 +161,27 @@ class PlanModel:
                 if s.cap < s.slot.minutes:
                     m.add(sum(load) <= s.cap // unit).only_enforce_if(when + self.family(FAMILY_MAX_MEETING))
 
+    def _horizon(self, bodies: list[str]) -> None:
+        """`open[s]`: slot s comes before the programme's end, as a prefix of Booleans.
+
+        The end is then a sum, not a maximum, and its linear relaxation is strong: a body needs as
+        many open slots as its meetings (from its window's first slot on), and so do interpreted
+        meetings at their cap per slot.
+        """
+        g, m = self.grid, self.model
+        n = len(g.slots)
+        # No programme ends before the earliest slot in which the last item of some body can run.
+        self.earliest_end = max((min(s for (k, s) in self.y if k == seq[-1].index) + 1 for seq in g.sequence.values()
+                                 if seq and any(k == seq[-1].index for (k, _) in self.y)), default=0)
+        self.open = [m.new_bool_var(f"open[{s}]") for s in range(n)]
+        for s in range(min(self.earliest_end, n)):
+            m.add(self.open[s] == 1)
+        for before, after in zip(self.open, self.open[1:]):
+            m.add(before >= after)
+        for b in bodies:
+            for s in g.slots:
+                m.add(self.meets[b, s.index] <= self.open[s.index])
+
     def _interpretation(self, bodies: list[str], edges: list[tuple[str, str]]) -> None:
         g, m, session = self.grid, self.model, self.grid.session
         interpreted = {b.key for b in session.bodies if b.interpreted}
@@ -172,10 +195,13 @@ class PlanModel:
             self.all_meetings[s.index] = sum(self.meets[b, s.index] for b in bodies) - sum(
                 self.link[a, b, s.index] for a, b in edges
             )
+        self._meeting_counts(interpreted)
+        self._split_cuts()
         im = self.interpreted_meetings
         if rules.interpreted_at_once is not None:
             for s in g.slots:
-                m.add(im[s.index] <= rules.interpreted_at_once).only_enforce_if(self.family(FAMILY_AT_ONCE))
+                # Times `open`: at the cap, interpreted minutes need that many slots before the end.
+                m.add(im[s.index] <= rules.interpreted_at_once * self.open[s.index]).only_enforce_if(self.family(FAMILY_AT_ONCE))
         if rules.interpreted_meetings_total is not None:
             m.add(sum(im.values()) <= rules.interpreted_meetings_total).only_enforce_if(self.family(FAMILY_TOTAL))
         teams = rules.interpreter_teams
@@ -196,6 +222,53 @@ class PlanModel:
                 lits = self.family(FAMILY_ROOMS)
                 m.add(im[s.index] <= len(booths)).only_enforce_if(lits)
                 m.add(self.all_meetings[s.index] <= len(suitable)).only_enforce_if(lits)
+
+    def _meeting_counts(self, interpreted: set[str]) -> None:
+        """Redundant: a meeting holds at most its slot's minutes of the items of its bodies, so the
+        minutes in a slot need that many meetings (all, and interpreted), and so do the session's."""
+        g, m, unit = self.grid, self.model, self.grid.unit
+        if self.fixed is not None:
+            return
+        longest = max((s.slot.minutes for s in g.slots), default=1) // unit
+        totals = {"all": 0, "interpreted": 0}
+        for t in g.tasks:
+            totals["all"] += t.minutes // unit
+            totals["interpreted"] += t.minutes // unit if set(t.bodies) & interpreted else 0
+        counts = {"all": self.all_meetings, "interpreted": self.interpreted_meetings}
+        for kind, count in counts.items():
+            for s in g.slots:
+                here = [self.x[t.index, s.index] for t in g.tasks if (t.index, s.index) in self.x
+                        and (kind == "all" or set(t.bodies) & interpreted)]
+                if here:
+                    m.add(sum(here) <= (s.slot.minutes // unit) * count[s.index])
+            m.add(sum(count.values()) >= -(-totals[kind] // longest))
+        self.fewest_meetings_in_all = -(-totals["all"] // longest)
+        for body, seq in g.sequence.items():
+            need = -(-sum(t.minutes // unit for t in seq) // longest)
+            m.add(sum(self.meets[body, s.index] for s in g.slots) >= need)
+
+    def _split_cuts(self) -> None:
+        """Redundant, under strict order: the fewer meetings a body has, the more of its items it
+        must split (solver.bounds); linear cuts below that trade-off let the bound see it."""
+        g, m, unit = self.grid, self.model, self.grid.unit
+        if self.fixed is not None or self.relaxable or g.session.rules.agenda_order != "strict":
+            return
+        cap = max((s.slot.minutes for s in g.slots), default=1) // unit
+        for body, seq in g.sequence.items():
+            if not seq:
+                continue
+            owned = [t.bodies[0] == body for t in seq]
+            fewest = fewest_splits([t.minutes // unit for t in seq], owned, cap)
+            # Each number of meetings with the fewest splits it needs: the corners of the trade-off.
+            points, least = [], float("inf")
+            for c, k in enumerate(fewest):
+                if k < least:
+                    points.append((k, c))
+                    least = k
+            meetings = sum(self.meets[body, s.index] for s in g.slots)
+            splits = sum(self.y[t.index, s.index] for t, own in zip(seq, owned) if own for s in self._slots_of(t)) - sum(owned)
+            for (k1, c1), (k2, c2) in envelope(points):
+                m.add((k2 - k1) * splits + (c1 - c2) * meetings >= (k2 - k1) * c1 + (c1 - c2) * k1)
 
     def _windows_and_forbidden(self, tasks_of: dict[str, list[Task]]) -> None:
         g, m, session = self.grid, self.model, self.grid.session
@@ -285,23 +358,23 @@ class PlanModel:
         ) - sum(self.y.values())
         body_first = {b: m.new_int_var(0, n - 1, f"body_first[{b}]") for b in bodies}
         body_last = {b: m.new_int_var(0, n - 1, f"body_last[{b}]") for b in bodies}
-        # No programme ends before the earliest slot in which the last item of some body can run.
-        earliest_end = max((min(s for (k, s) in self.y if k == seq[-1].index) + 1 for seq in g.sequence.values() if seq
-                            and any(k == seq[-1].index for (k, _) in self.y)), default=0)
-        finish = m.new_int_var(earliest_end, n, "finish")
         for b in bodies:
             for s in g.slots:
                 lit = self.meets[b, s.index]
                 m.add(body_first[b] <= s.index).only_enforce_if(lit)
                 m.add(body_last[b] >= s.index).only_enforce_if(lit)
-                m.add(finish >= s.index + 1).only_enforce_if(lit)
         for b in bodies:
             m.add(body_last[b] - body_first[b] + 1 >= sum(self.meets[b, s.index] for s in g.slots))
         self.terms["body_gaps"] = sum(body_last[b] - body_first[b] + 1 for b in bodies) - sum(self.meets.values())
-        self.terms["finish"] = finish
+        self.terms["finish"] = sum(self.open)
         peak = m.new_int_var(0, len(bodies) * max(len(list(d)) for _, d in itertools.groupby(g.slots, key=lambda s: s.day)), "day_peak")
-        for _, day_slots in itertools.groupby(g.slots, key=lambda s: s.day):
+        days = [list(d) for _, d in itertools.groupby(g.slots, key=lambda s: s.day)]
+        for day_slots in days:
             m.add(peak >= sum(self.all_meetings[s.index] for s in day_slots))
+        if self.fixed is None:
+            # A programme that ends within its first k days holds every meeting in k days.
+            for k, day_slots in enumerate(days[1:], start=1):
+                m.add(peak >= -(-self.fewest_meetings_in_all // k)).only_enforce_if(~self.open[day_slots[0].index])
         self.terms["day_peak"] = peak
         self.terms["parallel"] = self._parallel_term()
         if self.reference is not None:
@@ -312,7 +385,7 @@ class PlanModel:
             "moved": w.moved, "minutes_moved": w.minutes_moved,
         }  # fmt: skip
         # Each term as a variable with its known least value: a sound bound even before any LP.
-        least = {"splits": self.fewest_meetings - len(g.tasks), "finish": earliest_end}
+        least = {"splits": self.fewest_meetings - len(g.tasks), "finish": self.earliest_end}
         for name, expr in list(self.terms.items()):
             if isinstance(expr, int):
                 continue
@@ -320,6 +393,7 @@ class PlanModel:
             m.add(var == expr)
             self.terms[name] = var
         self.weights_of = {k: weights[k] for k in self.terms}
+        self.floor = sum(self.weights_of[k] * (v if isinstance(v, int) else least.get(k, 0)) for k, v in self.terms.items())
         self.objective = sum(self.weights_of[k] * v for k, v in self.terms.items())
         m.minimize(self.objective)
 

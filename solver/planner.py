@@ -13,16 +13,18 @@ from solver.explain import explain, precheck
 from solver.extract import programme_from_values
 from solver.greedy import greedy_fill
 from solver.grid import Grid, build_grid
+from solver.lns import Incumbent, improve
 from solver.model import PlanModel
 from solver.problem import Session
 from solver.programme import Meeting, Programme
 from solver.search import (
+    Budget,
     PlanOptions,
+    Progress,
     ProgressCallback,
     breakdown_of,
     minutes_taken,
     relative_gap,
-    solver_for,
 )
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
@@ -65,104 +67,158 @@ class Result:
     objective: int | None = None
     bound: float | None = None
     breakdown: dict[str, dict[str, int]] = field(default_factory=dict)  # term -> {value, weight, cost}
-    stats: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, float | str] = field(default_factory=dict)  # "mode": "deterministic" or "wall"; seconds, work, sizes
     conflicts: tuple = ()  # solver.explain.Conflict, when infeasible
     changes: tuple[Change, ...] = ()  # against the reference, when re-planning
+    # Same answer on every run: a deterministic solve that its work budget or a proof ended, not the clock.
+    deterministic: bool = False
 
     @property
     def gap(self) -> float | None:
         return relative_gap(self.objective, self.bound)
 
 
-def _solve(pm: PlanModel, options: PlanOptions, started: float) -> tuple[cp_model.CpSolver, int]:
-    solver = solver_for(options, max(0.1, options.time_limit - (time.monotonic() - started)))
+# Share of the budget for the whole model's search before neighbourhoods take over: enough to
+# prove small sessions optimal and to give large ones their bound.
+FULL_SHARE = 0.2
+
+
+def _solve(pm: PlanModel, budget: Budget, share: float = 1.0) -> tuple[cp_model.CpSolver, int]:
+    options = budget.options
+    solver = budget.solver(share)
     if options.progress or options.should_stop:
-        status = solver.solve(pm.model, ProgressCallback(options, time.monotonic() - started))
+        status = solver.solve(pm.model, ProgressCallback(options, budget.elapsed()))
     else:
         status = solver.solve(pm.model)
+    budget.spend((solver, status))
     return solver, status
 
 
 def plan(session: Session, options: PlanOptions | None = None, reference: Programme | None = None) -> Result:
-    """Draft the programme of a session; with a reference, the one that moves least from it."""
+    """Draft the programme of a session; with a reference, the one that moves least from it.
+
+    The search ends by `options.time_limit` wall seconds; in deterministic mode, earlier, when its
+    work budget is spent. A session that the whole model does not solve in its share of the budget
+    goes on by large neighbourhood search (solver.lns) from the best programme found.
+    """
     options = options or PlanOptions()
-    started = time.monotonic()
+    budget = Budget(options, time.monotonic())
     grid = build_grid(session)
     conflicts = precheck(grid)
     if conflicts:
-        return Result("infeasible", conflicts=tuple(conflicts), stats={"wall_time": time.monotonic() - started})
+        return Result("infeasible", conflicts=tuple(conflicts), stats=_stats(budget))
     if reference is not None:
-        return _replan(grid, options, reference, started)
+        return _replan(grid, budget, reference)
     pm = PlanModel(grid, options.weights)
-    # Start from a hand-made table that splits no item it need not split, else the plain one.
-    hand_made = greedy_fill(grid, whole_items=True) or greedy_fill(grid)
-    if hand_made is not None:
-        _hint_solution(pm, hand_made, options)
-    solver, status = _solve(pm, options, started)
-    return _result(grid, pm, solver, status, options, started)
+    # Start from the better hand-made table that splits no item it need not split, else the plain one;
+    # each filled in session order of bodies and most urgent first (a window can crowd either out).
+    tables = [t for t in (greedy_fill(grid, True), greedy_fill(grid, True, True)) if t is not None] or [
+        t for t in (greedy_fill(grid), greedy_fill(grid, urgent_first=True)) if t is not None]
+    start = min((c for c in (_complete(pm, t, budget) for t in tables) if c is not None), key=lambda c: c.objective, default=None)
+    if start is not None:
+        for i, v in enumerate(start.values):
+            pm.model.add_hint(pm.model.get_int_var_from_proto_index(i), v)
+    if start is not None and options.progress:
+        options.progress(Progress(start.objective, pm.floor, budget.elapsed()))
+    solver, status = _solve(pm, budget, FULL_SHARE if start is not None else 1.0)
+    found = _STATUS[status] == "feasible"
+    if _STATUS[status] in ("optimal", "infeasible") or (start is None and not found):
+        return _result(grid, pm, solver, status, budget)
+    # The whole model's bound holds even when its search found no solution of its own.
+    best, bound = start or Incumbent([], 0), max(pm.floor, math.ceil(solver.best_objective_bound - 1e-6))
+    if found:
+        if start is None or round(solver.objective_value) < start.objective:
+            best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+
+    def improved(incumbent: Incumbent) -> None:
+        if options.progress:
+            options.progress(Progress(incumbent.objective, bound, budget.elapsed()))
+
+    best = improve(pm, best, budget, bound, improved)
+    status = cp_model.OPTIMAL if best.objective <= bound else cp_model.FEASIBLE
+    return _result(grid, pm, solver, status, budget, solution=best, bound=bound)
 
 
-def _hint_solution(pm: PlanModel, taken: dict[tuple[int, int], int], options: PlanOptions) -> None:
-    """Hint every variable from a table (the hand-made one): large sessions start from it.
+def _complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -> Incumbent | None:
+    """Complete a table (a hand-made one) into a solution of every variable.
 
     The table fixes only minutes; a copy of the model with them fixed solves at once for the
     rest (spans, gaps, meeting counts), so that the hint is complete and needs no repair.
     """
     trial = pm.model.clone()
     for key, x in pm.x.items():
-        minutes = taken.get(key, 0) // pm.grid.unit
-        trial.add(trial.get_int_var_from_proto_index(x.index) == minutes)
-    solver = solver_for(options, min(5.0, options.time_limit / 4))
-    if solver.solve(trial) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
-    for i in range(len(trial.proto.variables)):
-        pm.model.add_hint(pm.model.get_int_var_from_proto_index(i), solver.value(trial.get_int_var_from_proto_index(i)))
+        domain = trial.proto.variables[x.index].domain
+        domain[0] = domain[1] = taken.get(key, 0) // pm.grid.unit
+    solver = budget.solver(0.5)  # with every minute fixed it ends at once, unless the budget is tiny
+    status = solver.solve(trial)
+    budget.spend((solver, status))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
 
 
-def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, options: PlanOptions, started: float,
-            reference: Programme | None = None) -> Result:
-    name = _STATUS[status]
-    stats = {
-        "wall_time": round(time.monotonic() - started, 3),
-        "branches": solver.num_branches,
-        "conflicts": solver.num_conflicts,
-        "variables": len(pm.model.proto.variables),
-        "constraints": len(pm.model.proto.constraints),
+def _stats(budget: Budget, solver: cp_model.CpSolver | None = None, pm: PlanModel | None = None) -> dict[str, float | str]:
+    stats: dict[str, float | str] = {
+        "mode": budget.options.mode,
+        "wall_time": round(budget.elapsed(), 3),
+        "work": round(budget.work_spent, 3),
     }
+    if solver is not None and pm is not None:
+        stats.update({
+            "branches": solver.num_branches,
+            "conflicts": solver.num_conflicts,
+            "variables": len(pm.model.proto.variables),
+            "constraints": len(pm.model.proto.constraints),
+        })
+    return stats
+
+
+def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, budget: Budget,
+            reference: Programme | None = None, solution: Incumbent | None = None, bound: int | None = None) -> Result:
+    """The result of the last search, or of `solution` (from neighbourhoods) with the whole model's `bound`."""
+    name = _STATUS[status]
+    stats = _stats(budget, solver, pm)
+    deterministic = budget.options.deterministic and not budget.clock_cut
     if name == "infeasible" or name == "unknown":
         conflicts = ()
-        if name == "infeasible" and options.explain:
-            conflicts = tuple(explain(grid, options))
-        return Result(name, stats=stats, conflicts=conflicts)
-    programme = programme_from_values(grid, minutes_taken(pm, solver))
+        if name == "infeasible" and budget.options.explain:
+            conflicts = tuple(explain(grid, budget.options))
+        return Result(name, stats=stats, conflicts=conflicts, deterministic=deterministic)
+    value = solution.value if solution is not None else solver.value
+    objective = solution.objective if solution is not None else round(solver.objective_value)
+    if bound is None:
+        bound = math.ceil(solver.best_objective_bound - 1e-6)  # integer objective: round the float bound up
+    programme = programme_from_values(grid, minutes_taken(pm, value))
     changes = tuple(diff(grid.session, reference, programme)) if reference is not None else ()
     return Result(
         name,
         programme=programme,
-        objective=round(solver.objective_value),
-        bound=math.ceil(solver.best_objective_bound - 1e-6),  # integer objective: round the float bound up
-        breakdown=breakdown_of(pm, solver),
+        objective=objective,
+        bound=min(bound, objective),
+        breakdown=breakdown_of(pm, value),
         stats=stats,
         changes=changes,
+        deterministic=deterministic,
     )
 
 
-def _replan(grid: Grid, options: PlanOptions, reference: Programme, started: float) -> Result:
+def _replan(grid: Grid, budget: Budget, reference: Programme) -> Result:
     """Lexicographic: fewest changes first, then the usual objective within that many changes."""
+    options = budget.options
     stable = PlanModel(grid, options.weights, reference=reference)
     stable.model.minimize(stable.weights_of["moved"] * stable.terms["moved"] + stable.weights_of["minutes_moved"] * stable.terms["minutes_moved"])
     _hint(stable, reference)
-    solver, status = _solve(stable, options, started)
+    solver, status = _solve(stable, budget, 0.5)
     if _STATUS[status] not in ("optimal", "feasible"):
-        return _result(grid, stable, solver, status, options, started, reference)
+        return _result(grid, stable, solver, status, budget, reference)
     moved, minutes = solver.value(stable.terms["moved"]), solver.value(stable.terms["minutes_moved"])
     final = PlanModel(grid, options.weights, reference=reference)
     final.model.add(final.terms["moved"] <= moved)
     final.model.add(final.terms["minutes_moved"] <= minutes)
     for key, var in stable.x.items():
         final.model.add_hint(final.x[key], solver.value(var))
-    solver, status = _solve(final, options, started)
-    return _result(grid, final, solver, status, options, started, reference)
+    solver, status = _solve(final, budget)
+    return _result(grid, final, solver, status, budget, reference)
 
 
 def _hint(pm: PlanModel, reference: Programme) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,22 +31,39 @@ class Progress:
         return relative_gap(self.objective, self.bound)
 
 
+# Deterministic seconds of search per wall second that one busy core keeps up with (about 0.45 on
+# this project's machine, idle): the default work budget of a deterministic solve, so that the
+# budget, not the clock, ends it.
+WORK_PER_SECOND = 0.3
+
+
 @dataclass(frozen=True)
 class PlanOptions:
-    """How to solve: seed, limits, weights, workers and an optional progress callback."""
+    """How to solve: seed, limits, mode, weights, workers and an optional progress callback."""
 
     seed: int = 0
-    time_limit: float = 30.0
+    time_limit: float = 30.0  # wall seconds: the solve ends by then (plus a second at most) in either mode
     workers: int = 2
     weights: Weights = field(default_factory=Weights)
     progress: Callable[[Progress], None] | None = None
     # Asked after each improving solution: True ends the search there (a cancelled background job).
     should_stop: Callable[[], bool] | None = None
     explain: bool = True  # on infeasibility, find the rules that conflict
-    # Deterministic: the same seed gives the same programme on any machine, even when the limit
-    # stops the search (it counts deterministic work, not seconds). Otherwise a parallel portfolio
-    # that is often better on large sessions but may return a different tie each run.
+    # Same answer on every run: the search is measured in deterministic work (CP-SAT's
+    # deterministic time), so the same seed gives the same programme on any machine unless the
+    # wall-clock limit comes first (the result then says so). Otherwise the search uses the wall
+    # clock alone and the parallel portfolio, which may return a different tie on each run.
     deterministic: bool = True
+    work_limit: float | None = None  # deterministic seconds; by default WORK_PER_SECOND * time_limit
+
+    @property
+    def work(self) -> float:
+        """The deterministic work budget of the whole solve."""
+        return self.work_limit if self.work_limit is not None else WORK_PER_SECOND * self.time_limit
+
+    @property
+    def mode(self) -> str:
+        return "deterministic" if self.deterministic else "wall"
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
@@ -64,33 +82,87 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def solver_for(options: PlanOptions, time_limit: float | None = None) -> cp_model.CpSolver:
-    """A CP-SAT solver whose result depends only on the model and the seed."""
+def solver_for(options: PlanOptions, wall: float | None = None, work: float | None = None,
+               workers: int | None = None, seed: int = 0) -> cp_model.CpSolver:
+    """A CP-SAT solver that stops by `wall` seconds; in deterministic mode also after `work`
+    deterministic seconds, so that its result depends only on the model and the seed."""
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.random_seed = options.seed
-    p.num_workers = max(1, options.workers)
-    limit = options.time_limit if time_limit is None else time_limit
-    if options.deterministic:
-        # Interleaved search runs the portfolio in one deterministic schedule; the wall-clock
-        # limit is only a safety net for slow machines.
+    p.random_seed = options.seed + seed
+    p.num_workers = max(1, options.workers if workers is None else workers)
+    p.max_time_in_seconds = max(0.01, options.time_limit if wall is None else wall)
+    if options.deterministic and p.num_workers > 1:
+        # Interleaved search runs the portfolio in one deterministic schedule.
         p.interleave_search = True
-        p.max_deterministic_time = limit
-        p.max_time_in_seconds = 3 * limit
-    else:
-        p.max_time_in_seconds = limit
+    if options.deterministic:
+        p.max_deterministic_time = max(0.01, options.work if work is None else work)
     return solver
 
 
-def minutes_taken(pm: PlanModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
-    """Minutes per (task, slot) in the solver's solution."""
-    return {k: solver.value(v) * pm.grid.unit for k, v in sorted(pm.x.items()) if solver.value(v)}
+class Budget:
+    """What a solve may still spend: wall seconds to its deadline and, in deterministic mode,
+    deterministic work; it also remembers whether the clock cut any search short."""
+
+    def __init__(self, options: PlanOptions, started: float):
+        self.options, self.started = options, started
+        self.deadline = started + options.time_limit
+        self.work_spent = 0.0
+        self.clock_cut = False
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def wall_left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def work_left(self) -> float:
+        return self.options.work - self.work_spent
+
+    def exhausted(self) -> bool:
+        """True when nothing is left to spend; the clock running out first makes a deterministic
+        solve's answer depend on the machine, and is remembered."""
+        if self.options.deterministic and self.work_left() <= 0.01:
+            return True
+        if self.wall_left() <= 0.05:
+            self.clock_cut |= self.options.deterministic
+            return True
+        return False
+
+    def solver(self, share: float = 1.0, seconds: float | None = None, workers: int | None = None,
+               seed: int = 0) -> cp_model.CpSolver:
+        """A solver for `share` of what is left, or for a slice of `seconds` (of work at
+        WORK_PER_SECOND in deterministic mode). Deterministic searches are scheduled by work alone:
+        the clock only guards the deadline, so that a busy machine does not change the answer;
+        they run on one worker, since CP-SAT's interleaved portfolio held 1.5 GB on the 300-item
+        benchmark and searched worse than one worker did."""
+        if self.options.deterministic:
+            work = share * self.work_left() if seconds is None else min(WORK_PER_SECOND * seconds, self.work_left())
+            return solver_for(self.options, max(0.01, self.wall_left()), max(0.01, work), 1, seed)
+        wall = share * self.wall_left() if seconds is None else min(seconds, self.wall_left())
+        return solver_for(self.options, max(0.01, wall), workers=workers, seed=seed)
+
+    def spend(self, *searches: tuple[cp_model.CpSolver, int]) -> None:
+        """Count the work of searches that ran side by side (the longest of them), and whether the
+        clock rather than work or proof ended any of them."""
+        self.work_spent += max(solver.response_proto.deterministic_time for solver, _ in searches)
+        for solver, status in searches:
+            if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and self.options.deterministic:
+                limit = solver.parameters.max_deterministic_time
+                self.clock_cut |= solver.response_proto.deterministic_time < 0.999 * limit
 
 
-def breakdown_of(pm: PlanModel, solver: cp_model.CpSolver) -> dict[str, dict[str, int]]:
-    """Each objective term's value, weight and cost in the solver's solution."""
+Value = Callable[[cp_model.IntVar], int]
+
+
+def minutes_taken(pm: PlanModel, value: Value) -> dict[tuple[int, int], int]:
+    """Minutes per (task, slot) in a solution, read through `value` (e.g. a solver's)."""
+    return {k: value(v) * pm.grid.unit for k, v in sorted(pm.x.items()) if value(v)}
+
+
+def breakdown_of(pm: PlanModel, value: Value) -> dict[str, dict[str, int]]:
+    """Each objective term's value, weight and cost in a solution, read through `value`."""
     out = {}
     for name, expr in pm.terms.items():
-        value = int(solver.value(expr)) if not isinstance(expr, int) else expr
-        out[name] = {"value": value, "weight": pm.weights_of[name], "cost": value * pm.weights_of[name]}
+        v = int(value(expr)) if not isinstance(expr, int) else expr
+        out[name] = {"value": v, "weight": pm.weights_of[name], "cost": v * pm.weights_of[name]}
     return out

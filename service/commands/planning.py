@@ -19,17 +19,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=list(FORMATS), default="text")
     p.add_argument("--lang", choices=LANGUAGES, default="en")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
+    p.add_argument("--time-limit", type=float, default=30.0, help="wall seconds: the plan is there by then (default 30)")
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    p.add_argument("--fast", action="store_true",
-                   help="parallel search: better on large sessions, but ties may differ from run to run")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--same-answer", "--deterministic", dest="deterministic", action="store_true", default=True,
+                      help="the same programme on every run, the search measured in deterministic work (the default)")
+    mode.add_argument("--fast", dest="deterministic", action="store_false",
+                      help="search by the clock alone on every core: ties may differ from run to run")
     p.add_argument("--replan", action="store_true", help="move least from the file's own `programme`")
     p.add_argument("--progress", action="store_true", help="print each improving solution to standard error (a terminal shows a progress bar anyway)")
     p.set_defaults(func=run_plan)
 
     r = subparsers.add_parser("render", help="print the session file's own `programme` as a document, without solving")
     r.add_argument("file", type=Path)
-    r.add_argument("--format", choices=FORMATS, default="text")
+    r.add_argument("--format", choices=list(FORMATS), default="text")
     r.add_argument("--lang", choices=LANGUAGES, default="en")
     r.add_argument("--out", type=Path, help="write to this file instead of standard output")
     r.set_defaults(func=run_render)
@@ -57,7 +60,7 @@ def run_plan(args: argparse.Namespace) -> int:
         print(f"{args.file}: --replan needs a `programme` in the file", file=sys.stderr)
         return 2
     with progress_display(sys.stderr, args.time_limit, lines=args.progress) as show:
-        options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=show, deterministic=not args.fast)
+        options = PlanOptions(seed=args.seed, time_limit=args.time_limit, progress=show, deterministic=args.deterministic)
         result = plan(loaded.session, options, reference=loaded.programme if args.replan else None)
         if show and result.objective is not None:
             # The last word: the bound once proved optimal, or where the limit stopped the search.
@@ -69,7 +72,9 @@ def run_plan(args: argparse.Namespace) -> int:
         return 1
     for change in result.changes:
         print(f"moved: {change.describe()}", file=sys.stderr)
-    meta = {"status": result.status, "objective": result.objective}
+    if args.deterministic and not result.deterministic:
+        print("the time limit came before the search's work budget: another run may give another programme", file=sys.stderr)
+    meta = {"status": result.status, "objective": result.objective, "bound": result.bound}
     return _emit(args, render(args.format, loaded.session, result.programme, args.lang, meta))
 
 

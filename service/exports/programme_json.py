@@ -10,9 +10,10 @@ from typing import Any
 from service.exports.annex.table import slot_at
 from solver.problem import Session
 from solver.programme import Meeting, Programme
+from solver.search import relative_gap
 
 SCHEMA_VERSION = 1
-META_KEYS = ("status", "objective", "version", "generated_at")
+META_KEYS = ("status", "objective", "bound", "version", "generated_at")
 
 
 def meeting_id(meeting: Meeting) -> str:
@@ -45,7 +46,11 @@ def _meeting(session: Session, meeting: Meeting, zone: zoneinfo.ZoneInfo, lang: 
 
 
 def programme_dict(session: Session, programme: Programme, lang: str = "en", meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON document as a dict; `meta` may carry status, objective, version and generated_at."""
+    """The JSON document as a dict; `meta` may carry status, objective, bound, version and generated_at.
+
+    The gap follows from a numeric objective and bound: how far from the best possible the
+    programme may still be (0 when proved optimal).
+    """
     meta = meta or {}
     unknown = set(meta) - set(META_KEYS)
     if unknown:
@@ -56,6 +61,8 @@ def programme_dict(session: Session, programme: Programme, lang: str = "en", met
         "schema_version": SCHEMA_VERSION,
         "status": meta.get("status"),
         "objective": meta.get("objective"),
+        "bound": meta.get("bound"),
+        "gap": _gap(meta.get("objective"), meta.get("bound")),
         "version": meta.get("version"),
         "generated_at": generated.isoformat() if isinstance(generated, dt.datetime) else generated,
         "lang": lang,
@@ -72,6 +79,11 @@ def programme_dict(session: Session, programme: Programme, lang: str = "en", met
         "rooms": [{"key": r.key, "name": r.name, "seats": r.seats} for r in session.rooms],
         "meetings": [_meeting(session, m, zone, lang) for m in programme.sorted().meetings],
     }
+
+
+def _gap(objective: Any, bound: Any) -> float | None:
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (objective, bound))
+    return round(relative_gap(objective, bound), 4) if numbers else None
 
 
 def render_json(session: Session, programme: Programme, lang: str = "en", meta: dict[str, Any] | None = None) -> str:

@@ -25,6 +25,17 @@ def test_plan_prints_json_with_status_objective_and_meetings(capsys):
     assert {"body", "code", "minutes", "continued"} <= set(first["items"][0])
 
 
+def test_plan_json_carries_the_bound_and_the_gap_beside_the_objective(capsys):
+    assert main(["plan", str(EXAMPLES / "cop10-2020.yaml"), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["objective"], data["bound"], data["gap"]) == (1340, 1340, 0.0)
+
+
+def test_plan_fast_searches_by_the_clock_and_still_keeps_every_rule(capsys):
+    assert main(["plan", str(EXAMPLES / "wg2-wg3-2022.yaml"), "--format", "json", "--fast", "--time-limit", "5"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "optimal"
+
+
 def test_plan_of_an_infeasible_session_explains_and_exits_1(tmp_path, capsys):
     data = yaml.safe_load((EXAMPLES / "wg2-wg3-2022.yaml").read_text())
     data["session"]["format"] = "hybrid"

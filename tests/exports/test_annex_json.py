@@ -57,6 +57,11 @@ def test_meta_is_carried_as_given(cop10):
     )
 
 
+def test_gap_follows_from_the_objective_and_the_bound(cop10):
+    doc = _doc(cop10, meta={"status": "feasible", "objective": 1500, "bound": 1200})
+    assert (doc["objective"], doc["bound"], doc["gap"]) == (1500, 1200, 0.2)
+
+
 def test_without_meta_status_and_objective_are_null_and_the_time_is_now(cop10):
     doc = _doc(cop10, meta=None)
     assert doc["status"] is None and doc["objective"] is None

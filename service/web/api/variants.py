@@ -20,6 +20,7 @@ from service.web.access import guarded
 from service.web.deps import DbDep, Page, PagingDep, RowId, SessionId
 from service.web.errors import REFUSALS
 from service.web.renderings import RESPONSES, Format, Lang, document, negotiated
+from solver.search import relative_gap
 
 router = guarded(read=Role.bureau, write=Role.secretariat, tags=["variants"])
 
@@ -67,6 +68,8 @@ class VariantOut(BaseModel):
     params: VariantParams
     status: str = Field(description="optimal, feasible, infeasible, unknown (solved), copied, or edited")
     objective: int | None
+    bound: float | None = Field(None, description="No programme costs less than this (the planner's proof)")
+    gap: float | None = Field(None, description="(objective - bound) / objective: 0 when proved optimal")
     breakdown: dict[str, dict[str, int]]
     violations: list[ViolationOut]
     conflicts: list[str]
@@ -82,7 +85,8 @@ class CompareOut(BaseModel):
 
 def out(row: VariantRow) -> VariantOut:
     result = row.result or {}
-    return VariantOut.model_validate({
+    gap = relative_gap(result.get("objective"), result.get("bound"))
+    return VariantOut.model_validate({"gap": gap,
         "id": row.id, "version": row.version, "name": row.name, "params": row.params, "programme": row.programme, "status": "unknown",
         "objective": None, "breakdown": {}, "violations": [], "conflicts": [], "changes": [], **result,
     })
@@ -152,7 +156,7 @@ def post_replan(session_id: SessionId, variant_id: RowId, db: DbDep, response: R
 def render_variant(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
     stored = session(db, session_id)
     seen, value = ops.variant_programme(stored, ops.variant_row(db, session_id, variant_id))
-    return document(seen, value.programme, negotiated(request, format), lang, {"status": value.status, "objective": value.objective}, f"variant-{variant_id}")
+    return document(seen, value.programme, negotiated(request, format), lang, {"status": value.status, "objective": value.objective, "bound": value.bound}, f"variant-{variant_id}")
 
 
 def comparison_json(c: Comparison) -> CompareOut:

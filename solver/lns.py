@@ -1,0 +1,119 @@
+"""Large neighbourhood search: keep most of a programme, re-solve a stretch of days, of bodies or of an agenda."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from solver.model import PlanModel
+from solver.search import Budget
+
+SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
+KINDS = ("days", "agenda", "bodies", "end")
+
+
+@dataclass(frozen=True)
+class Incumbent:
+    """A complete solution of a model: one value per variable, and its objective."""
+
+    values: list[int]
+    objective: int
+
+    def value(self, var: cp_model.IntVar) -> int:
+        return self.values[var.index]
+
+
+def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
+            improved: Callable[[Incumbent], None] | None = None) -> Incumbent:
+    """Re-solve neighbourhoods of the best solution while the budget lasts; every step keeps all rules.
+
+    Each round solves one neighbourhood per worker side by side (one CP-SAT worker each: the
+    round's outcome depends on the seed alone, so deterministic mode stays deterministic) and
+    keeps the best. Kinds take turns, each at a place drawn from the seed; a neighbourhood that
+    solves to optimality grows the next one, one that runs out of time shrinks it.
+    """
+    options = budget.options
+    rng = random.Random(options.seed)
+    size = max(8.0, len(pm.grid.tasks) / 8)
+    seconds = min(SLICE, max(0.5, options.time_limit / 20))
+    turn = 0
+    cells = _cells(pm)
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        while best.objective > bound and not budget.exhausted():
+            if options.should_stop and options.should_stop():
+                break
+            frees = []
+            for _ in range(max(1, options.workers)):
+                frees.append(_neighbourhood(KINDS[turn % len(KINDS)], pm, best, round(size), rng))
+                turn += 1
+            searches = list(pool.map(lambda job: _search(pm, cells, best, job[1], budget, seconds, job[0]), enumerate(frees)))  # noqa: B023 (mapped at once)
+            budget.spend(*[(solver, status) for solver, status in searches])
+            for solver, status in searches:
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
+                    best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+                    if improved:
+                        improved(best)
+                size = min(len(pm.grid.tasks), size * 1.25) if status == cp_model.OPTIMAL else max(4.0, size * 0.85)
+    return best
+
+
+def _search(pm: PlanModel, cells: dict[int, list[int]], best: Incumbent, free: set[int], budget: Budget,
+            seconds: float, seed: int) -> tuple[cp_model.CpSolver, int]:
+    """Solve the model with every task outside `free` fixed as in the best solution, which hints the rest."""
+    sub = pm.model.clone()
+    proto = sub.proto
+    for task, indices in cells.items():
+        if task not in free:
+            for i in indices:
+                domain = proto.variables[i].domain
+                domain[0] = domain[1] = best.values[i]
+    sub.clear_hints()
+    proto.solution_hint.vars.extend(range(len(best.values)))
+    proto.solution_hint.values.extend(best.values)
+    solver = budget.solver(seconds=seconds, workers=1, seed=seed)  # after the copy: its seconds are the search's
+    return solver, solver.solve(sub)
+
+
+def _cells(pm: PlanModel) -> dict[int, list[int]]:
+    """Variable indices of each task's cells (taken and minutes)."""
+    cells: dict[int, list[int]] = {}
+    for (task, s), y in pm.y.items():
+        cells.setdefault(task, []).extend((y.index, pm.x[task, s].index))
+    return cells
+
+
+def _neighbourhood(kind: str, pm: PlanModel, best: Incumbent, size: int, rng: random.Random) -> set[int]:
+    """Tasks to free: about `size` of them, by a stretch of slots (for all bodies, for two bodies, or
+    up to the last slot used, where the finish is decided), or by a stretch of one body's agenda."""
+    g = pm.grid
+    slots_of: dict[int, list[int]] = {}
+    for (task, s), x in pm.x.items():
+        if best.values[x.index]:
+            slots_of.setdefault(task, []).append(s)
+    if kind == "agenda":
+        seq = g.sequence[rng.choice(sorted(b for b, q in g.sequence.items() if q))]
+        start = rng.randrange(max(1, len(seq) - size + 1))
+        return {t.index for t in seq[start:start + size]}
+    bodies = set(rng.sample(sorted(g.sequence), min(2, len(g.sequence)))) if kind == "bodies" else set(g.sequence)
+    mine = [t.index for t in g.tasks if set(t.bodies) & bodies]
+    # Grow a window of slots around a drawn one, a slot later then a slot earlier, until it holds enough tasks.
+    last = len(g.slots) - 1
+    if kind == "end":
+        last = max(s for used in slots_of.values() for s in used)
+        lo = hi = last
+    else:
+        lo = hi = rng.randrange(len(g.slots))
+    free: set[int] = set()
+    step = 0
+    while len(free) < size and (lo > 0 or hi < last):
+        if (step % 2 == 0 and hi < last) or lo == 0:
+            hi += 1
+        else:
+            lo -= 1
+        step += 1
+        free = {t for t in mine if any(lo <= s <= hi for s in slots_of.get(t, ()))}
+    return free

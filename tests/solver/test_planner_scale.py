@@ -1,0 +1,96 @@
+"""The planner at scale: the time limit is wall time, determinism is a choice the result reports, and bounds cut off no optimum."""
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.recipe import SIZES, recipe_session
+from solver import PlanOptions, check, plan
+from solver.bounds import fewest_splits
+from solver.extract import programme_from_values
+from solver.greedy import greedy_fill
+from solver.grid import build_grid
+
+
+@pytest.mark.parametrize("deterministic", [True, False])
+def test_a_hard_session_returns_by_its_wall_time_limit(deterministic):
+    session = recipe_session(*SIZES["300"], seed=0)
+    started = time.monotonic()
+    result = plan(session, PlanOptions(time_limit=3, deterministic=deterministic))
+    assert time.monotonic() - started < 5
+    assert result.programme is not None
+
+
+def test_deterministic_mode_gives_the_same_programme_twice():
+    session = recipe_session(1, 4, 40, seed=1)
+    # A small work budget and a wall limit far from it: on a busy machine too the work ends the search.
+    first, second = (plan(session, PlanOptions(seed=2, time_limit=30, work_limit=0.6, deterministic=True)) for _ in range(2))
+    assert first.status == "feasible"  # the work budget, not a proof, ended the search
+    assert first.deterministic and second.deterministic
+    assert (first.programme, first.objective) == (second.programme, second.objective)
+
+
+@pytest.mark.parametrize("deterministic, mode", [(True, "deterministic"), (False, "wall")])
+def test_result_says_which_mode_it_used(cop10, deterministic, mode):
+    result = plan(cop10.session, PlanOptions(deterministic=deterministic))
+    assert result.stats["mode"] == mode
+    assert result.deterministic is deterministic
+
+
+def test_the_clock_ending_a_deterministic_search_is_reported():
+    session = recipe_session(*SIZES["300"], seed=0)
+    result = plan(session, PlanOptions(time_limit=2, work_limit=1000, deterministic=True))
+    assert result.programme is not None and not result.deterministic
+
+
+@pytest.mark.parametrize("case, published", [("cop10", 1340), ("wg2_wg3", 1540)])
+def test_bounds_cut_off_no_known_optimum(case, published, request):
+    result = plan(request.getfixturevalue(case).session)
+    assert (result.status, result.objective, result.bound) == ("optimal", published, published)
+
+
+def test_neighbourhood_search_keeps_every_rule():
+    session = recipe_session(2, 6, 100, seed=1)
+    result = plan(session, PlanOptions(time_limit=3))
+    assert result.status == "feasible" and result.objective > result.bound
+    assert check(session, result.programme) == []
+
+
+def test_hand_made_table_of_a_recipe_session_keeps_every_rule():
+    session = recipe_session(*SIZES["300"], seed=2)
+    grid = build_grid(session)
+    assert check(session, programme_from_values(grid, greedy_fill(grid, whole_items=True))) == []
+
+
+def _fewest_by_brute_force(lengths, cap, splits):
+    """Fewest meetings of at most `cap` units for the agenda, trying every place to end a meeting."""
+    total = sum(lengths)
+    ends = {sum(lengths[: i + 1]) for i in range(len(lengths))}
+    best = None
+
+    def walk(position, meetings, cuts):
+        nonlocal best
+        if position == total:
+            best = meetings if best is None else min(best, meetings)
+            return
+        for step in range(1, cap + 1):
+            nxt = position + step
+            if nxt > total:
+                break
+            cut = 0 if nxt in ends or nxt == total else 1
+            if cuts + cut <= splits:
+                walk(nxt, meetings + 1, cuts + cut)
+
+    walk(0, 0, 0)
+    return best
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.integers(1, 7), min_size=1, max_size=5), st.integers(2, 4))
+def test_fewest_meetings_for_a_number_of_splits_is_exact(lengths, cap):
+    fewest = fewest_splits(lengths, [True] * len(lengths), cap)
+    for splits, meetings in enumerate(fewest):
+        expected = _fewest_by_brute_force(lengths, cap, splits)
+        assert meetings == (expected if expected is not None else float("inf"))
