@@ -15,11 +15,11 @@ LATER = jobs.utcnow() + dt.timedelta(days=1)  # when every lease taken in a test
 
 
 @pytest.fixture
-def factory(client):  # noqa: F811
+def factory(client):
     return make_sessionmaker(client.app.state.engine)
 
 
-def test_a_worker_solves_the_job_and_stores_the_programme_into_the_variant(client, factory):  # noqa: F811
+def test_a_worker_solves_the_job_and_stores_the_programme_into_the_variant(client, factory):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"], params={"seed": 3})
     assert work_once(factory, WorkerConfig()) == queued["id"]
@@ -31,7 +31,7 @@ def test_a_worker_solves_the_job_and_stores_the_programme_into_the_variant(clien
     assert stored["params"]["seed"] == 3 and stored["programme"]
 
 
-def test_a_re_plan_job_keeps_the_variant_s_programme_when_nothing_forces_a_move(client, factory):  # noqa: F811
+def test_a_re_plan_job_keeps_the_variant_s_programme_when_nothing_forces_a_move(client, factory):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"], replan=True)
     work_once(factory, WorkerConfig())
@@ -40,7 +40,7 @@ def test_a_re_plan_job_keeps_the_variant_s_programme_when_nothing_forces_a_move(
     assert (stored["programme"], stored["changes"]) == (variant["programme"], [])
 
 
-def test_a_job_the_planner_finds_no_programme_for_fails_with_the_conflict_and_keeps_the_variant(client, factory):  # noqa: F811
+def test_a_job_the_planner_finds_no_programme_for_fails_with_the_conflict_and_keeps_the_variant(client, factory):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"], params={"rules": {"interpreted_meetings_total": 1}})
     work_once(factory, WorkerConfig())
@@ -53,7 +53,7 @@ def test_a_worker_finds_nothing_to_do_in_an_empty_queue(factory):
     assert work_once(factory, WorkerConfig()) is None
 
 
-def test_cancelling_a_running_job_stops_the_search_and_keeps_the_variant(client, factory):  # noqa: F811
+def test_cancelling_a_running_job_stops_the_search_and_keeps_the_variant(client, factory):
     sid, variant = busy_variant(client)
     queued = queue_solve(client, sid, variant["id"], params={"time_limit": 60})
     worker = threading.Thread(target=work_once, args=(factory, WorkerConfig(lease=1)))
@@ -65,7 +65,7 @@ def test_cancelling_a_running_job_stops_the_search_and_keeps_the_variant(client,
     assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json() == variant
 
 
-def test_a_job_whose_lease_ran_out_is_queued_again_and_retried(client, factory):  # noqa: F811
+def test_a_job_whose_lease_ran_out_is_queued_again_and_retried(client, factory):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"])
     with factory() as db:
@@ -78,7 +78,7 @@ def test_a_job_whose_lease_ran_out_is_queued_again_and_retried(client, factory):
     assert job(client, queued["id"])["attempts"] == 2
 
 
-def test_a_job_out_of_attempts_fails_with_the_reason(client, factory):  # noqa: F811
+def test_a_job_out_of_attempts_fails_with_the_reason(client, factory):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"], max_attempts=1)
     with factory() as db:
@@ -88,7 +88,7 @@ def test_a_job_out_of_attempts_fails_with_the_reason(client, factory):  # noqa: 
     assert (failed["state"], failed["error"]) == ("failed", "attempt 1 of 1 was lost: its worker stopped renewing the lease")
 
 
-def test_a_worker_that_lost_its_lease_can_no_longer_write_the_job(client, factory):  # noqa: F811
+def test_a_worker_that_lost_its_lease_can_no_longer_write_the_job(client, factory):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"])
     with factory() as db:
@@ -100,7 +100,7 @@ def test_a_worker_that_lost_its_lease_can_no_longer_write_the_job(client, factor
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("empty_db_url", ["postgres"], indirect=True)  # row locks are PostgreSQL's
-def test_workers_on_postgresql_skip_a_job_another_holds_locked(client, factory, db_url):  # noqa: F811
+def test_workers_on_postgresql_skip_a_job_another_holds_locked(client, factory, db_url):
     sid, variant = cop_variant(client)
     first, second = (queue_solve(client, sid, variant["id"])["id"] for _ in range(2))
     with client.app.state.engine.connect() as other:

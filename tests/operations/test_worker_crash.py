@@ -17,12 +17,12 @@ from tests.helpers.jobcases import busy_variant, job, queue_solve, wait_for
 
 
 @pytest.fixture
-def factory(client):  # noqa: F811
+def factory(client):
     return make_sessionmaker(client.app.state.engine)
 
 
 @contextmanager
-def killed_mid_solve(client, db_url: str, job_id: int) -> Iterator[None]:  # noqa: F811
+def killed_mid_solve(client, db_url: str, job_id: int) -> Iterator[None]:
     """Run `podium worker` (a one-second lease) until it reports progress on the job, then SIGKILL it."""
     worker = subprocess.Popen([sys.executable, "-m", "service.cli", "worker", "--url", db_url, "--lease", "1", "--poll", "0.1"],
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -42,7 +42,7 @@ def _reaped(factory, job_id: int) -> bool:
         return job_id in jobs.reap(db)
 
 
-def test_a_killed_workers_job_is_retried_after_its_lease_and_nothing_is_lost(client, factory, db_url):  # noqa: F811
+def test_a_killed_workers_job_is_retried_after_its_lease_and_nothing_is_lost(client, factory, db_url):
     sid, variant = busy_variant(client)
     session_file = client.get(f"/sessions/{sid}/file").json()
     queued = queue_solve(client, sid, variant["id"], params={"time_limit": 2})
@@ -59,7 +59,7 @@ def test_a_killed_workers_job_is_retried_after_its_lease_and_nothing_is_lost(cli
     assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json()["params"]["time_limit"] == 2
 
 
-def test_a_killed_workers_job_out_of_attempts_fails_with_the_reason(client, factory, db_url):  # noqa: F811
+def test_a_killed_workers_job_out_of_attempts_fails_with_the_reason(client, factory, db_url):
     sid, variant = busy_variant(client)
     queued = queue_solve(client, sid, variant["id"], params={"time_limit": 3}, max_attempts=1)
     with killed_mid_solve(client, db_url, queued["id"]):

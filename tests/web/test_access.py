@@ -67,18 +67,18 @@ def test_the_openapi_document_names_each_operation_s_minimum_role():
 
 
 @pytest.fixture
-def cop(client) -> int:  # noqa: F811
+def cop(client) -> int:
     return import_example(client, "cop10-2020.yaml")
 
 
 @pytest.fixture
-def public(client) -> TestClient:  # noqa: F811
+def public(client) -> TestClient:
     """The same app without a token."""
     return TestClient(client.app)
 
 
 @pytest.fixture
-def bureau(client) -> TestClient:  # noqa: F811
+def bureau(client) -> TestClient:
     return TestClient(client.app, headers=bearer(client.app, Role.bureau, "Rapporteur"))
 
 
@@ -89,7 +89,7 @@ def test_the_public_reads_the_published_programme_and_its_feeds_without_a_token(
     assert public.get(f"/ui/sessions/{cop}/annex").status_code == 200
 
 
-def test_drafts_are_invisible_to_the_public_and_to_the_feeds(client, public, cop):  # noqa: F811
+def test_drafts_are_invisible_to_the_public_and_to_the_feeds(client, public, cop):
     before = public.get(f"/sessions/{cop}/feed.ics").text
     variant = client.post(f"/sessions/{cop}/variants", json={"name": "moved", "version": 1}).json()
     assert client.post(f"/sessions/{cop}/variants/{variant['id']}/edits", json={"edit": MOVE_MEETING, "accept_violations": True}).status_code == 200
@@ -100,7 +100,7 @@ def test_drafts_are_invisible_to_the_public_and_to_the_feeds(client, public, cop
     assert public.get(f"/sessions/{cop}/feed.ics").text == before
 
 
-def test_the_bureau_reads_and_compares_drafts_but_may_not_edit_solve_or_publish(client, bureau, cop):  # noqa: F811
+def test_the_bureau_reads_and_compares_drafts_but_may_not_edit_solve_or_publish(client, bureau, cop):
     first = client.post(f"/sessions/{cop}/variants", json={"name": "a", "version": 1}).json()["id"]
     second = client.post(f"/sessions/{cop}/variants", json={"name": "b", "version": 1}).json()["id"]
 
@@ -111,7 +111,7 @@ def test_the_bureau_reads_and_compares_drafts_but_may_not_edit_solve_or_publish(
     assert bureau.post(f"/sessions/{cop}/versions", json={"variant_id": first}).status_code == 403
 
 
-def test_the_bureau_comments_and_approves_signed_with_the_token_s_name(client, bureau, cop):  # noqa: F811
+def test_the_bureau_comments_and_approves_signed_with_the_token_s_name(client, bureau, cop):
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "a", "version": 1}).json()["id"]
 
     comment = bureau.post(f"/sessions/{cop}/variants/{vid}/comments", json={"text": "Closing on Friday, please"})
@@ -122,7 +122,7 @@ def test_the_bureau_comments_and_approves_signed_with_the_token_s_name(client, b
     assert approval.status_code == 201 and (approval.json()["approver"], approval.json()["current"]) == ("Rapporteur", True)
 
 
-def test_an_approval_stops_being_current_once_the_variant_changes(client, bureau, cop):  # noqa: F811
+def test_an_approval_stops_being_current_once_the_variant_changes(client, bureau, cop):
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "a", "version": 1}).json()["id"]
     bureau.post(f"/sessions/{cop}/variants/{vid}/approvals")
 
@@ -131,7 +131,7 @@ def test_an_approval_stops_being_current_once_the_variant_changes(client, bureau
     assert [a["current"] for a in bureau.get(f"/sessions/{cop}/variants/{vid}/approvals").json()] == [False]
 
 
-def test_a_token_is_stored_only_as_its_sha256(client):  # noqa: F811
+def test_a_token_is_stored_only_as_its_sha256(client):
     token = bearer(client.app, Role.bureau, "Chair")["Authorization"].removeprefix("Bearer ")
     with client.app.state.sessionmaker() as db:
         row = db.scalars(select(ApiTokenRow).where(ApiTokenRow.name == "Chair")).one()
@@ -165,7 +165,7 @@ def test_podium_run_makes_a_secretariat_token_only_when_there_is_none(db_url, ca
     assert printed.count("created secretariat token") == 1 and "pod_" in printed
 
 
-def test_a_browser_signs_in_with_a_token_and_then_sees_the_drafts(client, public, cop):  # noqa: F811
+def test_a_browser_signs_in_with_a_token_and_then_sees_the_drafts(client, public, cop):
     token = bearer(client.app, Role.bureau, "Chair")["Authorization"].removeprefix("Bearer ")
     signed = public.post("/ui/login", data={"token": token, "next": f"/ui/sessions/{cop}"}, follow_redirects=False)
     assert (signed.status_code, signed.headers["location"]) == (303, f"/ui/sessions/{cop}")

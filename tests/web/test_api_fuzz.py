@@ -31,7 +31,7 @@ SOLVES = {"create_variant", "replan_variant"}  # a real session would make each 
 
 
 @pytest.fixture
-def cop(client) -> int:  # noqa: F811
+def cop(client) -> int:
     return import_example(client, "cop10-2020.yaml")
 
 
@@ -73,11 +73,11 @@ def test_no_request_gets_a_server_error_or_a_response_off_the_schema(case, api):
 # What the fuzzing found, kept as specifications.
 
 
-def test_a_time_of_day_with_a_utc_offset_is_refused_naming_the_field(client, cop):  # noqa: F811
+def test_a_time_of_day_with_a_utc_offset_is_refused_naming_the_field(client, cop):
     response = client.post(f"/sessions/{cop}/slots", json={"start": "10:00Z", "end": "13:00"})
     assert response.status_code == 422 and response.json()["detail"][0]["path"] == "start"
 
 
-def test_a_body_that_is_not_utf8_json_gets_422_not_400(client, cop):  # noqa: F811
+def test_a_body_that_is_not_utf8_json_gets_422_not_400(client, cop):
     response = client.put(f"/sessions/{cop}", content=b"\x80", headers={"content-type": "application/json"})
     assert response.status_code == 422 and response.json()["detail"] == [{"path": "(body)", "reason": "not valid JSON in UTF-8"}]

@@ -8,12 +8,12 @@ from tests.helpers.apiclient import import_example
 
 
 @pytest.fixture
-def wg(client):  # noqa: F811
+def wg(client):
     return import_example(client, "wg2-wg3-2022.yaml")
 
 
 @pytest.fixture
-def public(client):  # noqa: F811
+def public(client):
     return TestClient(client.app)
 
 
@@ -41,7 +41,7 @@ def test_schedule_urls_point_at_the_days_journal(public, wg):
     assert event["url"] == f"http://testserver/sessions/{wg}/journal/2022-05-23?lang=en"
 
 
-def test_a_session_with_nothing_published_has_no_schedule(client):  # noqa: F811
+def test_a_session_with_nothing_published_has_no_schedule(client):
     sid = client.post("/sessions", json={"name_en": "Empty", "timezone": "Europe/Vienna", "first_day": "2022-05-23", "last_day": "2022-05-27"}).json()["id"]
     assert client.get(f"/sessions/{sid}/schedule.json").status_code == 404
 

@@ -15,16 +15,16 @@ ESTIMATE = {"kind": "estimate", "body": "plenary", "code": "2", "minutes": 90}
 
 
 @pytest.fixture
-def cop(client) -> int:  # noqa: F811
+def cop(client) -> int:
     return import_example(client, "cop10-2020.yaml")
 
 
-def _session_body(client, sid: int, **changes) -> dict:  # noqa: F811
+def _session_body(client, sid: int, **changes) -> dict:
     body = client.get(f"/sessions/{sid}").json()
     return {k: v for k, v in body.items() if k not in ("id", "version")} | changes
 
 
-def test_a_session_s_etag_is_its_version_and_moves_with_each_update(client, cop):  # noqa: F811
+def test_a_session_s_etag_is_its_version_and_moves_with_each_update(client, cop):
     read = client.get(f"/sessions/{cop}")
     updated = client.put(f"/sessions/{cop}", json=_session_body(client, cop, venue="Geneva"), headers={"If-Match": read.headers["etag"]})
 
@@ -32,7 +32,7 @@ def test_a_session_s_etag_is_its_version_and_moves_with_each_update(client, cop)
     assert updated.status_code == 200 and updated.headers["etag"] == f'"{read.json()["version"] + 1}"'
 
 
-def test_of_two_writers_of_a_session_the_second_gets_412_and_changes_nothing(client, cop):  # noqa: F811
+def test_of_two_writers_of_a_session_the_second_gets_412_and_changes_nothing(client, cop):
     etag = client.get(f"/sessions/{cop}").headers["etag"]  # both writers read the same version
     first = client.put(f"/sessions/{cop}", json=_session_body(client, cop, venue="Geneva"), headers={"If-Match": etag})
     second = client.put(f"/sessions/{cop}", json=_session_body(client, cop, venue="New York"), headers={"If-Match": etag})
@@ -43,7 +43,7 @@ def test_of_two_writers_of_a_session_the_second_gets_412_and_changes_nothing(cli
 
 
 @contextmanager
-def _another_writer_commits_first(client, statement):  # noqa: F811
+def _another_writer_commits_first(client, statement):
     """Within the block, the first flush of a request (after it checked If-Match) lets `statement` commit first."""
     makers = client.app.state.sessionmaker
     raced = []
@@ -61,7 +61,7 @@ def _another_writer_commits_first(client, statement):  # noqa: F811
         event.remove(makers, "before_flush", commit_first)
 
 
-def test_a_writer_that_races_past_the_check_is_stopped_by_the_version_counter(client, cop):  # noqa: F811
+def test_a_writer_that_races_past_the_check_is_stopped_by_the_version_counter(client, cop):
     etag = client.get(f"/sessions/{cop}").headers["etag"]
     body = _session_body(client, cop, venue="Geneva")
     other = update(SessionRow).where(SessionRow.id == cop).values(venue="Nairobi", version=SessionRow.version + 1)
@@ -73,7 +73,7 @@ def test_a_writer_that_races_past_the_check_is_stopped_by_the_version_counter(cl
     assert client.get(f"/sessions/{cop}").json()["venue"] == "Nairobi"
 
 
-def test_of_two_writers_of_an_item_the_second_gets_412_and_changes_nothing(client, cop):  # noqa: F811
+def test_of_two_writers_of_an_item_the_second_gets_412_and_changes_nothing(client, cop):
     item = next(i for i in client.get(f"/sessions/{cop}/items", params={"limit": 500}).json()["items"] if i["minutes"])
     url = f"/sessions/{cop}/items/{item['id']}"
     etag = client.get(url).headers["etag"]
@@ -86,7 +86,7 @@ def test_of_two_writers_of_an_item_the_second_gets_412_and_changes_nothing(clien
     assert client.get(url).json()["minutes"] == 200
 
 
-def test_a_document_added_under_an_item_changes_the_item_s_etag(client, cop):  # noqa: F811
+def test_a_document_added_under_an_item_changes_the_item_s_etag(client, cop):
     item = client.get(f"/sessions/{cop}/items", params={"limit": 500}).json()["items"][2]
     before = client.get(f"/sessions/{cop}/items/{item['id']}").headers["etag"]
 
@@ -95,7 +95,7 @@ def test_a_document_added_under_an_item_changes_the_item_s_etag(client, cop):  #
     assert client.get(f"/sessions/{cop}/items/{item['id']}").headers["etag"] != before
 
 
-def test_of_two_editors_of_a_variant_the_second_gets_412_and_changes_nothing(client, cop):  # noqa: F811
+def test_of_two_editors_of_a_variant_the_second_gets_412_and_changes_nothing(client, cop):
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "version": 1}).json()["id"]
     url = f"/sessions/{cop}/variants/{vid}"
     read = client.get(url)
@@ -108,7 +108,7 @@ def test_of_two_editors_of_a_variant_the_second_gets_412_and_changes_nothing(cli
     assert first.headers["etag"] == client.get(url).headers["etag"] != read.headers["etag"]
 
 
-def test_a_variant_editor_that_races_past_the_check_gets_412(client, cop):  # noqa: F811
+def test_a_variant_editor_that_races_past_the_check_gets_412(client, cop):
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "version": 1}).json()["id"]
     url = f"/sessions/{cop}/variants/{vid}"
     etag = client.get(url).headers["etag"]
@@ -121,7 +121,7 @@ def test_a_variant_editor_that_races_past_the_check_gets_412(client, cop):  # no
     assert client.get(url).json()["name"] == "renamed"
 
 
-def test_a_stale_delete_gets_412_and_the_variant_stays(client, cop):  # noqa: F811
+def test_a_stale_delete_gets_412_and_the_variant_stays(client, cop):
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "version": 1}).json()["id"]
     url = f"/sessions/{cop}/variants/{vid}"
     etag = client.get(url).headers["etag"]
@@ -131,7 +131,7 @@ def test_a_stale_delete_gets_412_and_the_variant_stays(client, cop):  # noqa: F8
     assert client.get(url).status_code == 200
 
 
-def test_an_approval_with_a_stale_etag_gets_412(client, cop):  # noqa: F811
+def test_an_approval_with_a_stale_etag_gets_412(client, cop):
     vid = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "version": 1}).json()["id"]
     etag = client.get(f"/sessions/{cop}/variants/{vid}").headers["etag"]
     client.post(f"/sessions/{cop}/variants/{vid}/edits", json={"edit": MOVE_MEETING, "accept_violations": True})
@@ -141,7 +141,7 @@ def test_an_approval_with_a_stale_etag_gets_412(client, cop):  # noqa: F811
 
 
 @pytest.mark.parametrize("if_match", [None, "*"], ids=["without If-Match", "If-Match *"])
-def test_a_write_without_a_specific_etag_is_accepted_last_writer_wins(client, cop, if_match):  # noqa: F811
+def test_a_write_without_a_specific_etag_is_accepted_last_writer_wins(client, cop, if_match):
     headers = {"If-Match": if_match} if if_match else {}
     client.put(f"/sessions/{cop}", json=_session_body(client, cop, venue="Geneva"))
 
@@ -150,7 +150,7 @@ def test_a_write_without_a_specific_etag_is_accepted_last_writer_wins(client, co
     assert response.status_code == 200 and response.json()["venue"] == "New York"
 
 
-def test_a_part_without_a_version_counter_matches_only_if_match_star(client, cop):  # noqa: F811
+def test_a_part_without_a_version_counter_matches_only_if_match_star(client, cop):
     slot = client.get(f"/sessions/{cop}/slots").json()["items"][0]
     body = {k: v for k, v in slot.items() if k != "id"}
 

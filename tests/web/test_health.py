@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from service.web.app import create_app
 
 
-def test_health_is_ok_when_the_database_answers(client):  # noqa: F811
+def test_health_is_ok_when_the_database_answers(client):
     response = TestClient(client.app).get("/health")
     assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
 

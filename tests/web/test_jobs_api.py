@@ -6,7 +6,7 @@ from tests.helpers.apiclient import errors
 from tests.helpers.jobcases import cop_variant, queue_solve
 
 
-def test_solving_a_variant_queues_a_job_found_at_its_location(client):  # noqa: F811
+def test_solving_a_variant_queues_a_job_found_at_its_location(client):
     sid, variant = cop_variant(client)
     response = client.post(f"/sessions/{sid}/variants/{variant['id']}/solve", json={})
     assert response.status_code == 202
@@ -16,20 +16,20 @@ def test_solving_a_variant_queues_a_job_found_at_its_location(client):  # noqa: 
     assert found["progress"] == {"solutions": 0, "objective": None, "bound": None, "gap": None, "elapsed": None}
 
 
-def test_a_job_with_new_parameters_solves_under_them(client):  # noqa: F811
+def test_a_job_with_new_parameters_solves_under_them(client):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"], params={"seed": 7, "format": "in_person"})
     assert (queued["params"]["seed"], queued["params"]["format"]) == (7, "in_person")
 
 
-def test_parameters_naming_what_the_session_lacks_are_refused_when_queued(client):  # noqa: F811
+def test_parameters_naming_what_the_session_lacks_are_refused_when_queued(client):
     sid, variant = cop_variant(client)
     response = client.post(f"/sessions/{sid}/variants/{variant['id']}/solve",
                            json={"params": {"estimates": [{"body": "plenary", "code": "42", "minutes": 5}]}})
     assert response.status_code == 422 and errors(response) == [("params.estimates[0]", "plenary has no agenda item '42'")]
 
 
-def test_a_cancelled_job_is_taken_by_no_worker(client):  # noqa: F811
+def test_a_cancelled_job_is_taken_by_no_worker(client):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"])
     response = client.post(f"/jobs/{queued['id']}/cancel")
@@ -38,7 +38,7 @@ def test_a_cancelled_job_is_taken_by_no_worker(client):  # noqa: F811
         assert jobs.claim(db, "worker", lease=30) is None
 
 
-def test_a_job_that_ended_cannot_be_cancelled(client):  # noqa: F811
+def test_a_job_that_ended_cannot_be_cancelled(client):
     sid, variant = cop_variant(client)
     queued = queue_solve(client, sid, variant["id"])
     client.post(f"/jobs/{queued['id']}/cancel")
@@ -47,14 +47,14 @@ def test_a_job_that_ended_cannot_be_cancelled(client):  # noqa: F811
     assert errors(response) == [("state", "the job already ended (cancelled); only a queued or running job can be cancelled")]
 
 
-def test_a_session_lists_its_jobs_newest_first(client):  # noqa: F811
+def test_a_session_lists_its_jobs_newest_first(client):
     sid, variant = cop_variant(client)
     first, second = (queue_solve(client, sid, variant["id"])["id"] for _ in range(2))
     page = client.get(f"/sessions/{sid}/jobs").json()
     assert ([j["id"] for j in page["items"]], page["total"]) == ([second, first], 2)
 
 
-def test_unknown_jobs_variants_and_sessions_are_404(client):  # noqa: F811
+def test_unknown_jobs_variants_and_sessions_are_404(client):
     sid, variant = cop_variant(client)
     assert client.get("/jobs/99").status_code == 404
     assert client.post("/jobs/99/cancel").status_code == 404

@@ -23,6 +23,7 @@ from service import published
 from service.db.feed_tokens import PersonalFeed
 from service.db.tokens import Role
 from service.errors import FieldError, NotFound
+from service.exports import CALENDAR_TYPE as CALENDAR
 from service.exports.calendar import FeedOptions, Selection, render
 from service.operations import tokens
 from service.operations.sessions import session
@@ -39,7 +40,6 @@ from solver.problem import Language, Session
 router = guarded(read=Role.public, write=Role.public, tags=["feeds"])
 
 MAX_AGE = 300  # seconds; the calendar itself asks clients to refresh hourly
-CALENDAR = "text/calendar; charset=utf-8"
 Lang = Annotated[Language, Query(description="Language of names and titles")]
 Endpoint = Callable[..., Awaitable[Response]]
 LOOKUPS = {status: REFUSALS[status] for status in (404, 422)}

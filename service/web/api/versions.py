@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from service import published
 from service.db.programmes import programme_json
 from service.db.tokens import Role
+from service.exports import ATOM_TYPE
 from service.exports.changelog import atom, log_json
 from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
@@ -25,7 +26,6 @@ from service.web.renderings import RESPONSES, Format, Lang, document, negotiated
 router = guarded(read=Role.public, write=Role.secretariat, tags=["versions"])
 
 Number = Annotated[int, Path(ge=1, le=MAX_ID, description="Version number")]
-ATOM_TYPE = "application/atom+xml"
 
 
 class PublishIn(BaseModel):
