@@ -32,6 +32,7 @@ from service.sessionfile import errors_of
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
+from service.web.pages.words import in_words
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
 
@@ -51,6 +52,8 @@ def _lang(request: Request) -> str:
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     who: Caller = getattr(request.state, "caller", PUBLIC)
+    if context.get("errors"):
+        context["errors"] = in_words(context["errors"])
     roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat}
     return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **context}, status_code=status)
 
@@ -307,6 +310,9 @@ def logout() -> Response:
     return response
 
 
+from service.web.pages import workbench  # noqa: E402 (it renders with this module's `_page`)
+
 router = APIRouter()
 router.include_router(public)
+router.include_router(workbench.bench)
 router.include_router(drafts)
