@@ -10,10 +10,11 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from fastapi import Request, UploadFile
+from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session as Db
+from starlette.datastructures import UploadFile
 
 from service.db import repository
 from service.db.models import SessionRow
