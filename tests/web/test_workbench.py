@@ -109,3 +109,35 @@ def test_every_workbench_page_renders(client):
     sid = import_example(client, "cop10-2020.yaml")
     for tab in ("", "/slots", "/bodies", "/agenda", "/translations", "/rules"):
         assert client.get(f"/ui/sessions/{sid}/setup{tab}").status_code == 200, tab
+
+
+def test_a_hybrid_session_shows_the_two_hour_cap_on_its_slots(client):
+    response = client.post("/ui/new", data={**NEW, "format": "hybrid", "excluded_days": "2024-03-15"}, follow_redirects=False)
+    sid = int(response.headers["location"].split("/")[3])
+    client.post(f"/ui/sessions/{sid}/setup/parts/slots", data={"start": "10:00", "end": "13:00"})
+    page = client.get(f"/ui/sessions/{sid}/setup/slots").text
+    assert 'id="hybrid-cap"' in page and "a meeting here ends after 120" in page
+    assert "Meeting days: 6" in page  # Friday 15 March is closed
+
+
+def test_a_pin_outside_the_days_its_body_may_meet_is_said_in_words(client):
+    sid = _new(client)
+    _setup(client, sid)
+    client.post(f"/ui/sessions/{sid}/setup/parts/items", data={"full": "1", "body": "cow", "code": "1", "title_en": "x", "hours": "1"})
+    client.post(f"/ui/sessions/{sid}/setup/parts/pins", data={"item": "cow|1", "date": "2024-03-14", "mode": "starts"})
+    bodies = client.get(f"/sessions/{sid}/bodies").json()
+    cow = next(b for b in (bodies["items"] if isinstance(bodies, dict) else bodies) if b["key"] == "cow")
+    client.post(f"/ui/sessions/{sid}/setup/parts/bodies/{cow['id']}", data={"window_from": "2024-03-18"})
+    assert "pinned on Thursday 14 March, outside the days it may meet" in client.get(f"/ui/sessions/{sid}/setup/rules").text
+
+
+def test_an_item_moves_up_among_its_bodys_items(client):
+    sid = _new(client)
+    _setup(client, sid)
+    for code in ("A", "B"):
+        client.post(f"/ui/sessions/{sid}/setup/parts/items", data={"full": "1", "body": "cow", "code": code, "title_en": code, "hours": "1"})
+    listed = client.get(f"/sessions/{sid}/items").json()
+    second = (listed["items"] if isinstance(listed, dict) else listed)[1]["id"]
+    client.post(f"/ui/sessions/{sid}/setup/parts/items/{second}/move", data={"direction": "up"})
+    listed = client.get(f"/sessions/{sid}/items").json()
+    assert [i["code"] for i in sorted(listed["items"] if isinstance(listed, dict) else listed, key=lambda i: i["position"])] == ["B", "A"]
