@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session as Db
 
 from service.db import variants as store
@@ -43,3 +44,8 @@ def draft_programme(db: Db, session_row: SessionRow, time_limit: float, max_atte
     params = VariantParams(time_limit=time_limit)
     variant = store.add_variant(db, session_row.id, name, Draft(params, None, "queued"))
     return variant, enqueue_solve(db, session_row, variant, params, False, max_attempts)
+
+
+def latest_job(db: Db, variant: VariantRow) -> SolveJobRow | None:
+    """The variant's last solve job: how a draft queued on it is getting on, or why it found no programme."""
+    return db.scalars(select(SolveJobRow).where(SolveJobRow.variant_id == variant.id).order_by(SolveJobRow.id.desc()).limit(1)).first()

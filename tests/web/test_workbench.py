@@ -141,3 +141,32 @@ def test_an_item_moves_up_among_its_bodys_items(client):
     client.post(f"/ui/sessions/{sid}/setup/parts/items/{second}/move", data={"direction": "up"})
     listed = client.get(f"/sessions/{sid}/items").json()
     assert [i["code"] for i in sorted(listed["items"] if isinstance(listed, dict) else listed, key=lambda i: i["position"])] == ["B", "A"]
+
+
+def test_an_infeasible_draft_shows_why_with_links_to_the_pages_and_can_be_deleted(client):
+    from service.worker import WorkerConfig, work_once
+
+    sid = _new(client)
+    _setup(client, sid)
+    client.post(f"/ui/sessions/{sid}/setup/parts/items", data={"full": "1", "body": "cow", "code": "1", "title_en": "Long", "hours": "80"})
+    response = client.post(f"/ui/sessions/{sid}/setup/draft", data={"time_limit": "1"}, follow_redirects=False)
+    assert response.status_code == 303
+    work_once(client.app.state.sessionmaker, WorkerConfig(owner="test"))
+    page = client.get(response.headers["location"]).text
+    assert "Committee of the Whole needs 4800 minutes" in page and f"/ui/sessions/{sid}/setup/agenda" in page
+    assert "Delete this variant" in page
+
+
+def test_a_comparison_of_one_variant_is_a_page_in_words(client):
+    sid = import_example(client, "cop10-2020.yaml")
+    client.post(f"/ui/sessions/{sid}/variants", data={"name": "v", "source": "version:1"})
+    response = client.get(f"/ui/sessions/{sid}/compare?variant=1")
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html") and "name two or more variants" in response.text
+
+
+def test_a_body_keeps_its_names_in_the_six_languages(client):
+    sid = _new(client)
+    client.post(f"/ui/sessions/{sid}/setup/parts/bodies", data={"full": "1", "key": "cow", "name_en": "Committee of the Whole",
+                                                               "name_fr": "Commission plénière", "kind": "committee_of_the_whole"})
+    page = client.get(f"/ui/sessions/{sid}/setup/bodies").text
+    assert 'value="Commission plénière"' in page and 'name="interpreted" checked' not in page.split('id="add-body"')[0]

@@ -25,7 +25,7 @@ from service.drafts import Edit, apply
 from service.errors import DomainError, FieldError, Invalid
 from service.exports.annex.labels import slot_label
 from service.exports.changelog import changes
-from service.operations import sessions, tokens, variants
+from service.operations import drafting, sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
@@ -143,7 +143,8 @@ def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, st
     others, _ = variants.list_variants(db, session_id)
     return _page(request, "variant.html", status, sid=session_id, session=session, row=row, draft=value, lang=_lang(request),
                  slots=_slots(seen), meetings=_meetings(value.programme), takes=_takes(value.programme),
-                 others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending)
+                 others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending,
+                 job=drafting.latest_job(db, row) if value.programme is None else None)
 
 
 @drafts.get("/sessions/{session_id}/variants/{variant_id}", response_class=HTMLResponse)
