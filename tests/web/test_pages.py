@@ -22,14 +22,14 @@ def test_a_variant_made_from_a_form_redirects_to_its_page(client):
 def test_a_variant_form_without_a_name_shows_the_field_at_fault(client):
     sid = _session(client)
     response = client.post(f"/ui/sessions/{sid}/variants", data={"name": "", "source": "solve"})
-    assert response.status_code == 422 and "<code>name</code>" in response.text
+    assert response.status_code == 422 and "<strong>Name</strong>" in response.text
 
 
 def test_an_edit_form_with_a_bad_estimate_shows_the_field_at_fault(client):
     sid = _session(client)
     client.post(f"/ui/sessions/{sid}/variants", data={"name": "v", "source": "version:1"})
     response = client.post(f"/ui/sessions/{sid}/variants/1/edit", data={"kind": "estimate", "item": "plenary|3", "minutes": "many"})
-    assert response.status_code == 422 and "edit.estimate.minutes" in response.text
+    assert response.status_code == 422 and "<strong>Estimate, estimated time</strong>" in response.text
 
 
 def test_an_edit_that_breaks_rules_offers_to_keep_it_with_the_same_fields(client):
@@ -46,3 +46,21 @@ def test_pages_of_unknown_sessions_and_versions_are_404(client):
     assert client.get("/ui/sessions/99").status_code == 404
     assert client.get(f"/ui/sessions/{sid}/versions/7").status_code == 404
     assert client.get(f"/ui/sessions/{sid}/compare", params={"variant": "x"}).status_code == 422
+
+
+def test_a_refused_edit_shows_its_rules_in_words_and_no_green_box(client):  # noqa: F811
+    sid = _session(client)
+    client.post(f"/ui/sessions/{sid}/variants", data={"name": "v", "source": "version:1"})
+    response = client.post(f"/ui/sessions/{sid}/variants/1/edit", data={
+        "kind": "swap_meetings", "first": "2020-10-15|12:00|plenary", "second": "2020-10-14|16:00|plenary"})
+    assert "violations[" not in response.text and "Rule “" in response.text
+    assert "Keeps every rule" not in response.text
+
+
+def test_a_variant_is_deleted_after_a_confirmation_page(client):  # noqa: F811
+    sid = _session(client)
+    client.post(f"/ui/sessions/{sid}/variants", data={"name": "v", "source": "version:1"})
+    assert "Delete this variant" in client.get(f"/ui/sessions/{sid}/variants/1").text
+    assert "the variant “v”" in client.get(f"/ui/sessions/{sid}/variants/1/delete").text
+    assert client.post(f"/ui/sessions/{sid}/variants/1/delete", follow_redirects=False).status_code == 303
+    assert client.get(f"/ui/sessions/{sid}/variants/1").status_code == 404

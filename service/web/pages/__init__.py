@@ -26,13 +26,14 @@ from service.errors import DomainError, FieldError, Invalid, NotFound
 from service.exports.annex.labels import slot_label
 from service.exports.changelog import changes
 from service.exports.journal import journal_fragment
-from service.operations import sessions, tokens, variants
+from service.operations import drafting, sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
+from service.web.pages.words import in_words
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
 
@@ -52,6 +53,8 @@ def _lang(request: Request) -> str:
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     who: Caller = getattr(request.state, "caller", PUBLIC)
+    if context.get("errors"):
+        context["errors"] = in_words(context["errors"])
     roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat}
     return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **context}, status_code=status)
 
@@ -141,7 +144,8 @@ def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, st
     others, _ = variants.list_variants(db, session_id)
     return _page(request, "variant.html", status, sid=session_id, session=session, row=row, draft=value, lang=_lang(request),
                  slots=_slots(seen), meetings=_meetings(value.programme), takes=_takes(value.programme),
-                 others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending)
+                 others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending,
+                 job=drafting.latest_job(db, row) if value.programme is None else None)
 
 
 @drafts.get("/sessions/{session_id}/variants/{variant_id}", response_class=HTMLResponse)
@@ -320,6 +324,9 @@ def logout() -> Response:
     return response
 
 
+from service.web.pages import workbench  # noqa: E402 (it renders with this module's `_page`)
+
 router = APIRouter()
 router.include_router(public)
+router.include_router(workbench.bench)
 router.include_router(drafts)
