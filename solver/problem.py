@@ -163,6 +163,7 @@ class Session:
     excluded_days: tuple[dt.date, ...] = ()
     slots_by_day: dict[dt.date, tuple[Slot, ...]] = field(default_factory=dict, compare=False, hash=False)
     rooms: tuple[Room, ...] = ()
+    approvals_needed: int = 0  # current approvals of the bureau a variant needs before it is published
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or ""

@@ -106,6 +106,7 @@ class SessionIn(Names):
     first_day: dt.date
     last_day: dt.date
     format: Literal["in_person", "hybrid"] = "in_person"
+    approvals_needed: int = Field(0, ge=0, le=100, description="Current approvals of the bureau a variant needs before it can be published (0: none)")
     working_days: list[Literal[WEEKDAYS]] = list(WEEKDAYS[:5])  # type: ignore[valid-type]
     excluded_days: list[dt.date] = []
 
