@@ -104,8 +104,12 @@ def guarded(read: Role, write: Role, login: str | None = None, **router: Any) ->
 
 
 def api_routes(app: FastAPI) -> list[RouteContext]:
-    """Every route of the app's routers (FastAPI keeps included routers as branches of `app.routes`)."""
-    return [r for r in iter_route_contexts(app.routes) if isinstance(r.original_route, APIRoute)]
+    """Every route of the app's routers (FastAPI keeps included routers as branches of `app.routes`).
+
+    The documentation pages (`/docs`, `/redoc`, which fastapi-offline adds as routes) are public and not the API's.
+    """
+    docs = {app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url}
+    return [r for r in iter_route_contexts(app.routes) if isinstance(r.original_route, APIRoute) and r.original_route.path not in docs]
 
 
 def minimum_role(route: RouteContext) -> Role | None:
