@@ -21,6 +21,16 @@ def _groups(table: Table) -> list[list[Row]]:
     return groups
 
 
-def render_html(table: Table) -> str:
+def _render(template: str, table: Table) -> str:
     width = 1 + sum(2 if c.codes else 1 for c in table.columns)
-    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width)
+    return _ENV.get_template(template).render(t=table, groups=_groups(table), width=width)
+
+
+def render_html(table: Table) -> str:
+    """The annex as a page of its own."""
+    return _render("annex.html", table)
+
+
+def render_html_fragment(table: Table) -> str:
+    """The annex alone (title, session, table), for a web page to show within its own."""
+    return _render("annex_table.html", table)
