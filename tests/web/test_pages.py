@@ -82,7 +82,7 @@ def test_the_comparison_names_bodies_and_items_and_explains_its_measures(client)
     page = client.get(f"/ui/sessions/{sid}/compare", params={"variant": ["1", "2"], "lang": "zh"}).text
     assert "<strong>全体会议</strong>" in page and "<strong>plenary</strong>" not in page
     assert "item_gaps" not in page and "body_gaps" not in page and "day_peak" not in page
-    assert "Most meetings at the same time" in page and "size: A4 landscape" in page
+    assert "同时举行的最多会议数" in page and "size: A4 landscape" in page
 
 
 def test_a_personal_feed_is_made_from_the_form_and_revoked(client):  # noqa: F811
