@@ -270,8 +270,7 @@ def compare_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResp
                  marks=MARK_WORDS, measures=MEASURES, terms=TERMS)
 
 
-# The one mark a cell shows, the weightiest first; and the words of the marks, the measures and the objective's terms.
-MARK_ORDER = ("removed", "added", "moved", "split", "room")
+# The words of the comparison's marks (compare.html shows one a cell), of the measures and of the objective's terms.
 MARK_WORDS = {"removed": N_("removed"), "added": N_("added"), "moved": N_("moved"), "split": N_("split differently"), "room": N_("other room")}
 MEASURES = {
     "interpreted": (N_("Meetings with interpretation"), N_("Used out of the number the session may have; interpretation is the scarcest service.")),
