@@ -92,11 +92,11 @@ def test_a_variant_is_made_compared_published_and_its_change_appears_in_history_
     page.select_option("#compare select[name=variant]", label="As published")
     page.click("#compare button[type=submit]")
     page.wait_for_url("**/compare?*")
-    friday_afternoon = page.locator("table.comparison tbody tr", has_text="2022-05-27").nth(1)
+    friday_afternoon = page.locator("table.comparison tbody tr", has=page.locator("time[datetime='2022-05-27']")).nth(1)
     assert friday_afternoon.locator("td").nth(1).locator(".mark").count() == 1  # one mark a cell
     assert friday_afternoon.locator("td").nth(1).locator(".mark-moved").count() == 1
     assert friday_afternoon.locator("td").nth(1).locator(".take-moved").count() == 2
-    assert page.locator("table.comparison tbody tr", has_text="2022-05-27").nth(0).locator("td").nth(1).locator(".gone").count() == 2
+    assert page.locator("table.comparison tbody tr", has=page.locator("time[datetime='2022-05-27']")).nth(0).locator("td").nth(1).locator(".gone").count() == 2
     _shot(page, "2-comparison")
 
     page.go_back()

@@ -27,7 +27,7 @@ from service.db.tokens import Role
 from service.drafts import Edit, apply
 from service.errors import DomainError, FieldError, Invalid
 from service.exports.annex.html import render_html_fragment
-from service.exports.annex.labels import slot_label
+from service.exports.annex.labels import day_label, slot_label
 from service.exports.annex.table import build
 from service.exports.changelog import changes
 from service.operations import reviews, sessions, tokens, variants
@@ -263,7 +263,7 @@ def compare_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResp
         # Not JSON and not a bare refusal: the bureau is told how to make a comparison that works.
         return _page(request, "compare_refused.html", status_of(e), sid=session_id, session=session, errors=e.errors, few=len(ids) < 2)
     lang = _lang(request)
-    labels = {(line.date, line.slot): slot_label(line.slot, _end(session, line.date, line.slot), lang) for line in c.lines}
+    labels = {(line.date, line.slot): (day_label(line.date, lang), slot_label(line.slot, _end(session, line.date, line.slot), lang)) for line in c.lines}
     titles = {i.ref: i.title(lang) for i in session.agenda}
     bodies = {b.key: b.name(lang) for b in session.bodies}
     return _page(request, "compare.html", sid=session_id, session=session, c=c, labels=labels, titles=titles, bodies=bodies,
