@@ -43,3 +43,11 @@ def test_arabic_pages_run_right_to_left_with_subscribe_links_in_arabic(client): 
     assert '<html lang="ar" dir="rtl">' in page
     assert re.search(r'href="http://testserver/sessions/\d+/feed\.ics\?lang=ar"', page)
     assert re.search(r'href="webcal://testserver/sessions/\d+/feed\.ics\?lang=ar"', page)
+
+
+def test_switching_the_language_of_a_comparison_keeps_its_variants(client):  # noqa: F811
+    sid = import_example(client, "cop10-2020.yaml")
+    for name in ("a", "b"):
+        client.post(f"/ui/sessions/{sid}/variants", data={"name": name, "source": "version:1"})
+    page = client.get(f"/ui/sessions/{sid}/compare", params={"variant": ["1", "2"]}).text
+    assert f'href="/ui/sessions/{sid}/compare?variant=1&amp;variant=2&amp;lang=fr"' in page

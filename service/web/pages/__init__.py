@@ -67,7 +67,9 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
     who: Caller = getattr(request.state, "caller", PUBLIC)
     lang = _lang(request)
     roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat, "can_review": who.role >= Role.bureau}
-    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "here": request.url.path}
+    # The language switcher keeps the rest of the query (a comparison's variants).
+    switch = {code: f"{request.url.path}?{request.url.include_query_params(lang=code).query}" for code in LANGUAGE_NAMES}
+    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch}
     response = templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **words, **context}, status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", secure=request.url.scheme == "https")
