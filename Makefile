@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint openapi bench clean
+.PHONY: run test lint openapi messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || (apt-get update && apt-get install -y $(PDF_PACKAGES))
 	$(PY) -m pytest -q
+
+# The pages' messages: extracted from the templates and the pages' Python into messages.pot, merged into the
+# five catalogs (translate what is new; a test fails on a missing translation). The service compiles them when it starts.
+messages: $(STAMP)
+	$(PY) -m service.web.pages.i18n extract
 
 openapi: $(STAMP)
 	$(VENV)/bin/podium openapi > openapi/openapi.json

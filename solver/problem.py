@@ -189,6 +189,7 @@ class Session:
     slots_by_day: dict[dt.date, tuple[Slot, ...]] = field(default_factory=dict, compare=False, hash=False)
     rooms: tuple[Room, ...] = ()
     style: DocumentStyle = field(default_factory=DocumentStyle, compare=False, hash=False)
+    approvals_needed: int = 0  # current approvals of the bureau a variant needs before it is published
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or ""

@@ -60,6 +60,7 @@ class SessionRow(Base):
     working_weekdays: Mapped[list[Any]]  # 0 = Monday, as in datetime.date.weekday()
     excluded_days: Mapped[list[Any]]  # ISO dates
     format: Mapped[str] = mapped_column(String(16), default="in_person")
+    approvals_needed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # before a variant is published
     notes: Mapped[list[Any]]  # the rules stated in the document, in words
     style: Mapped[dict[str, Any] | None]  # how the annex prints the programme; null: the UN's defaults
     version: Mapped[int] = mapped_column(Integer)

@@ -41,6 +41,7 @@ def write_session(row: SessionRow, s: p.Session, notes: list[str] | None = None)
     row.working_weekdays = list(s.working_weekdays)
     row.excluded_days = [d.isoformat() for d in s.excluded_days]
     row.format = s.format
+    row.approvals_needed = s.approvals_needed
     if notes is not None:
         row.notes = list(notes)
 
@@ -283,6 +284,7 @@ def session_of(row: SessionRow) -> p.Session:
         first_day=row.first_day,
         last_day=row.last_day,
         format=row.format,  # type: ignore[arg-type]
+        approvals_needed=row.approvals_needed,
         working_weekdays=tuple(row.working_weekdays),
         excluded_days=tuple(dt.date.fromisoformat(d) for d in row.excluded_days),
         slots=tuple(slot_of(s) for s in sorted(row.slots, key=lambda s: s.start) if s.date is None),

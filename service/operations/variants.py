@@ -20,10 +20,10 @@ from solver.programme import Programme
 class VariantCreate(BaseModel):
     """Solve with `params`; or copy variant `copy_of`; or start from published version `version` (checked under `params`)."""
 
-    name: str = Field(min_length=1, max_length=200)
-    params: VariantParams = Field(default_factory=VariantParams)
-    copy_of: int | None = Field(None, ge=1, le=MAX_ID)
-    version: int | None = Field(None, ge=1, le=MAX_ID)
+    name: str = Field(min_length=1, max_length=200, description="What the bureau will call it", examples=["Closing on Friday afternoon"])
+    params: VariantParams = Field(default_factory=VariantParams, description="How to solve: time limit, format, pins, estimates", examples=[{"time_limit": 10}])
+    copy_of: int | None = Field(None, ge=1, le=MAX_ID, description="Copy this variant instead of solving")
+    version: int | None = Field(None, ge=1, le=MAX_ID, description="Start from this published version instead of solving", examples=[1])
 
     @model_validator(mode="after")
     def _one_source(self) -> VariantCreate:

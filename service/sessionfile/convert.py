@@ -110,6 +110,7 @@ def to_session(f: SessionDraft) -> p.Session:
         first_day=s.first_day,
         last_day=s.last_day,
         format=s.format,
+        approvals_needed=s.approvals_needed,
         working_weekdays=tuple(sorted({WEEKDAYS.index(d) for d in s.working_days})),
         excluded_days=tuple(sorted(set(s.excluded_days))),
         slots=tuple(slot_of(x) for x in sorted(f.slots, key=lambda x: x.start)),
@@ -168,6 +169,8 @@ def session_out(session: p.Session) -> dict[str, Any]:
         "format": session.format,
         "working_days": [WEEKDAYS[d] for d in session.working_weekdays],
         "excluded_days": list(session.excluded_days),
+        # Written only when set, so the files of sessions that need no approval stay as they were.
+        **({"approvals_needed": session.approvals_needed} if session.approvals_needed else {}),
     }
 
 

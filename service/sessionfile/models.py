@@ -62,7 +62,8 @@ class _Texts(_Model):
 class Names(_Texts):
     name_ar: str | None = None
     name_zh: str | None = None
-    name_en: str | None = None
+    name_en: str | None = Field(None, description="The name in English; each official language has its own field (name_ar … name_es), one at least",
+                                examples=["Conference of the Parties to the United Nations Convention against Transnational Organized Crime, tenth session"])
     name_fr: str | None = None
     name_ru: str | None = None
     name_es: str | None = None
@@ -87,8 +88,8 @@ class Labels(_Texts):
 
 
 class SlotIn(Labels):
-    start: Clock
-    end: Clock
+    start: Clock = Field(description="When the slot starts, local time of the session (HH:MM)", examples=["10:00"])
+    end: Clock = Field(description="When it ends (HH:MM)", examples=["13:00"])
 
     _check_start = field_validator("start", "end", mode="before")(_time)
 
@@ -99,15 +100,16 @@ class DaySlotsIn(_Model):
 
 
 class SessionIn(Names):
-    symbol: str | None = Field(None, max_length=200)
-    symbols: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
-    venue: str = Field("", max_length=200)
-    timezone: str = Field(max_length=64)
-    first_day: dt.date
-    last_day: dt.date
-    format: Literal["in_person", "hybrid"] = "in_person"
-    working_days: list[Literal[WEEKDAYS]] = list(WEEKDAYS[:5])  # type: ignore[valid-type]
-    excluded_days: list[dt.date] = []
+    symbol: str | None = Field(None, max_length=200, description="The document symbol of the session (or `symbols` for several)")
+    symbols: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field([], examples=[["CTOC/COP/2020/1"]])
+    venue: str = Field("", max_length=200, examples=["Vienna"])
+    timezone: str = Field(max_length=64, description="The IANA timezone of the venue: the slots' times are local to it", examples=["Europe/Vienna"])
+    first_day: dt.date = Field(description="The first day of the session", examples=["2020-10-12"])
+    last_day: dt.date = Field(description="The last day (inclusive)", examples=["2020-10-16"])
+    format: Literal["in_person", "hybrid"] = Field("in_person", description="In person, or hybrid (rooms need remote participation)")
+    approvals_needed: int = Field(0, ge=0, le=100, description="Current approvals of the bureau a variant needs before it can be published (0: none)")
+    working_days: list[Literal[WEEKDAYS]] = Field(list(WEEKDAYS[:5]), description="The weekdays the session meets")  # type: ignore[valid-type]
+    excluded_days: list[dt.date] = Field([], description="Days within the dates without meetings (holidays)")
 
     @field_validator("timezone")
     @classmethod
@@ -125,9 +127,9 @@ class WindowIn(_Model):
 
 
 class BodyIn(Names):
-    key: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
+    key: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$", description="A short key the items and rules name the body by", examples=["plenary"])
     kind: Literal["plenary", "committee_of_the_whole", "working_group"] | None = None
-    interpreted: bool = True
+    interpreted: bool = Field(True, description="Its meetings have interpretation (they count against the session's interpreted meetings)")
     window: WindowIn | None = None
 
 
@@ -145,10 +147,10 @@ class DocumentIn(_Model):
 
 
 class ItemIn(Titles):
-    code: str = Field(min_length=1, max_length=32)
-    body: str
-    minutes: int | None = Field(None, ge=1, le=MAX_MINUTES)
-    heading: bool = False
+    code: str = Field(min_length=1, max_length=32, description="The item's number in the agenda of its body", examples=["2"])
+    body: str = Field(description="The key of the body whose agenda it is on", examples=["plenary"])
+    minutes: int | None = Field(None, ge=1, le=MAX_MINUTES, description="How long its consideration is estimated to take", examples=[180])
+    heading: bool = Field(False, description="A heading over sub-items, not considered itself")
     parent: str | None = None
     joint_with: dict[str, str] = {}
     reserved: bool = False

@@ -103,9 +103,15 @@ def guarded(read: Role, write: Role, login: str | None = None, **router: Any) ->
     return APIRouter(dependencies=[Depends(_check(read, write, login))], responses=responses, **router)
 
 
+DOCS = {"/docs", "/docs/oauth2-redirect", "/redoc"}  # fastapi-offline's routes (it keeps FastAPI's own docs_url unset)
+
+
 def api_routes(app: FastAPI) -> list[RouteContext]:
-    """Every route of the app's routers (FastAPI keeps included routers as branches of `app.routes`)."""
-    return [r for r in iter_route_contexts(app.routes) if isinstance(r.original_route, APIRoute)]
+    """Every route of the app's routers (FastAPI keeps included routers as branches of `app.routes`).
+
+    The documentation pages (`/docs`, `/redoc`, which fastapi-offline adds as routes) are public and not the API's.
+    """
+    return [r for r in iter_route_contexts(app.routes) if isinstance(r.original_route, APIRoute) and r.original_route.path not in DOCS]
 
 
 def minimum_role(route: RouteContext) -> Role | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.orm import sessionmaker
 
 from service.db.engine import make_engine
@@ -19,7 +20,8 @@ def create_app(database_url: str | None = None, max_body: int | None = None, con
     (default: `PODIUM_MAX_BODY_BYTES`, else 2 MiB) are refused with 413.
     """
     config = config or settings()
-    app = FastAPI(
+    # Swagger UI and ReDoc served from the package's own files: /docs works without internet access.
+    app = FastAPIOffline(
         title="Podium",
         version="0.1.0",
         description="Plans the programme of work of sessions of intergovernmental bodies.",

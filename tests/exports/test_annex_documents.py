@@ -123,6 +123,10 @@ def test_html_page_declares_language_and_direction(cop10):
     assert '<html lang="zh" dir="ltr">' in render("html", cop10.session, cop10.programme, "zh")
 
 
+def test_html_page_fits_a_phone_screen(cop10):
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in render("html", cop10.session, cop10.programme, "en")
+
+
 def test_html_page_has_an_a4_print_stylesheet(cop10):
     page = render("html", cop10.session, cop10.programme, "en")
     assert "@page { size: A4;" in page and "display: table-header-group" in page

@@ -111,11 +111,11 @@ def test_every_transition_converts_as_zoneinfo_does_a_minute_either_side(tzid, f
 
 
 @pytest.mark.parametrize("tzid", ZONES)
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20, deadline=None, derandomize=True)
 @given(
     first_year=st.integers(1995, 2035),
     span=st.integers(0, 2),
-    wall=st.datetimes(dt.datetime(1995, 1, 1), dt.datetime(2037, 12, 31)).map(lambda w: w.replace(second=0, microsecond=0)),
+    wall=st.datetimes(dt.datetime(1995, 1, 1), dt.datetime(2037, 12, 31)).map(lambda w: w.replace(second=0, microsecond=0, fold=0)),  # RFC 5545: an ambiguous time is its first occurrence
 )
 def test_any_wall_time_in_the_years_converts_as_zoneinfo_does(tzid, first_year, span, wall):
     wall = wall.replace(year=first_year + wall.year % (span + 1), day=min(wall.day, 28))

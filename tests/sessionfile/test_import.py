@@ -128,6 +128,19 @@ def test_an_exported_file_imports_again_without_loss(db_url, tmp_path, name):
     assert load(second).session == load(EXAMPLES / name).session
 
 
+def test_the_approvals_a_session_needs_go_into_its_file_and_back(db_url, tmp_path):
+    data = yaml.safe_load((EXAMPLES / "wg2-wg3-2022.yaml").read_text(encoding="utf-8"))
+    data["session"]["approvals_needed"] = 2
+    needing = tmp_path / "needing.yaml"
+    needing.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    exported = tmp_path / "exported.yaml"
+
+    main(["import", str(needing), "--url", db_url])
+    main(["export", "1", "--url", db_url, "-o", str(exported)])
+
+    assert yaml.safe_load(exported.read_text(encoding="utf-8"))["session"]["approvals_needed"] == 2
+
+
 def test_exporting_an_unknown_session_says_so(db_url, capsys):
     assert main(["export", "42", "--url", db_url]) == 1
     assert "no session 42" in capsys.readouterr().err

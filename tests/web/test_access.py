@@ -131,6 +131,20 @@ def test_an_approval_stops_being_current_once_the_variant_changes(client, bureau
     assert [a["current"] for a in bureau.get(f"/sessions/{cop}/variants/{vid}/approvals").json()] == [False]
 
 
+def test_publishing_waits_for_the_current_approvals_the_session_needs(client, bureau, cop):
+    fields = {k: v for k, v in client.get(f"/sessions/{cop}").json().items() if k not in ("id", "version")}
+    assert client.put(f"/sessions/{cop}", json={**fields, "approvals_needed": 1}).json()["approvals_needed"] == 1
+    vid = client.post(f"/sessions/{cop}/variants", json={"name": "a", "version": 1}).json()["id"]
+
+    refused = client.post(f"/sessions/{cop}/versions", json={"variant_id": vid})
+    bureau.post(f"/sessions/{cop}/variants/{vid}/approvals")
+    published = client.post(f"/sessions/{cop}/versions", json={"variant_id": vid})
+
+    assert refused.status_code == 409 and refused.json()["detail"][0]["path"] == "variant_id.approvals"
+    assert "needs 1 current approval" in refused.json()["detail"][0]["reason"]
+    assert published.status_code == 201
+
+
 def test_a_token_is_stored_only_as_its_sha256(client):
     token = bearer(client.app, Role.bureau, "Chair")["Authorization"].removeprefix("Bearer ")
     with client.app.state.sessionmaker() as db:

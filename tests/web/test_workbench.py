@@ -34,7 +34,7 @@ def test_a_new_session_is_created_from_the_form(client):
 def test_a_new_session_without_an_english_name_is_refused_in_words(client):
     response = client.post("/ui/new", data={**NEW, "name_en": ""})
     assert response.status_code == 422
-    assert "English name" in response.text and "name_en" not in response.text.split("<main>")[1].split("<form")[0]
+    assert "English name" in response.text and "name_en" not in response.text.split("<main id=\"main\">")[1].split("<form")[0]
 
 
 def test_the_timezone_is_chosen_from_the_iana_list(client):

@@ -31,7 +31,17 @@ FONTS = {
 LATIN_FONTS = '"Times New Roman", "Liberation Serif", "Noto Serif", "Noto Serif CJK SC", "Noto Naskh Arabic", serif'
 
 
-def render_html(table: Table) -> str:
+def _render(template: str, table: Table) -> str:
     width = 1 + sum(2 if c.codes else 1 for c in table.columns)
-    return _ENV.get_template("annex.html").render(t=table, groups=_groups(table), width=width, italic=italic_headings(table.lang),
-                                                  fonts=FONTS.get(table.lang, LATIN_FONTS), latin=LATIN_FONTS)
+    return _ENV.get_template(template).render(t=table, groups=_groups(table), width=width, italic=italic_headings(table.lang),
+                                              fonts=FONTS.get(table.lang, LATIN_FONTS), latin=LATIN_FONTS)
+
+
+def render_html(table: Table) -> str:
+    """The annex as a page of its own."""
+    return _render("annex.html", table)
+
+
+def render_html_fragment(table: Table) -> str:
+    """The annex alone (label, title, session, table), for a web page to show within its own."""
+    return _render("annex_table.html", table)

@@ -29,8 +29,8 @@ Number = Annotated[int, Path(ge=1, le=MAX_ID, description="Version number")]
 
 
 class PublishIn(BaseModel):
-    variant_id: int = Field(ge=1, le=MAX_ID)
-    note: str = Field("", max_length=4000, description="What changed and why, for delegates")
+    variant_id: int = Field(ge=1, le=MAX_ID, description="The variant to publish: it keeps every rule and has the approvals the session needs", examples=[2])
+    note: str = Field("", max_length=4000, description="What changed and why, for delegates", examples=["Closing meeting moved to Friday afternoon"])
 
 
 class VersionOut(BaseModel):

@@ -1,19 +1,22 @@
-"""Server-rendered pages: session overview, annex with language switcher, the day's Journal, variants, comparison, version history, sign-in.
+"""Server-rendered pages: session overview, annex with language switcher, the day's Journal, variants, comparison, review, version history, sign-in.
 
-The annex, the Journal and the version history are public; the overview, variants and comparison need the
-bureau's role, their forms the secretariat's. A browser signs in with an API token, kept in an
-HttpOnly, SameSite=Strict cookie (so other sites cannot post the forms with it).
+The annex, the Journal, the version history and personal feeds are public; the overview, variants
+and comparison need the bureau's role, as do comments and approvals; the other forms need the
+secretariat's. A browser signs in with an API token, kept in an HttpOnly, SameSite=Strict cookie
+(so other sites cannot post the forms with it). Every page is in the language of `?lang=`, kept in
+a cookie from page to page (`service.web.pages.i18n` holds the catalogs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session as Db
 
@@ -23,16 +26,19 @@ from service.db.repository import session_of
 from service.db.tokens import Role
 from service.drafts import Edit, apply
 from service.errors import DomainError, FieldError, Invalid, NotFound
-from service.exports.annex.labels import slot_label
+from service.exports.annex.html import render_html_fragment
+from service.exports.annex.labels import day_label, slot_label
+from service.exports.annex.table import build
 from service.exports.changelog import changes
 from service.exports.journal import journal_fragment
-from service.operations import drafting, sessions, tokens, variants
+from service.operations import drafting, reviews, sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
+from service.web.pages.i18n import N_, gettext, translations
 from service.web.pages.words import in_words
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
@@ -40,33 +46,50 @@ from solver.programme import Programme
 LOGIN = "/ui/login"
 public = guarded(read=Role.public, write=Role.public, prefix="/ui", include_in_schema=False)
 drafts = guarded(read=Role.bureau, write=Role.secretariat, login=LOGIN, prefix="/ui", include_in_schema=False)
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+review = guarded(read=Role.bureau, write=Role.bureau, login=LOGIN, prefix="/ui", include_in_schema=False)
+templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(FilePath(__file__).parent / "templates"), autoescape=True, extensions=["jinja2.ext.i18n"]))
+# English until a page gives `_` of its language (`_page`), so a template rendered elsewhere still has it.
+templates.env.install_null_translations(newstyle=True)
+LANG_COOKIE = "podium_lang"
+RTL = {"ar"}
 EDIT = TypeAdapter(Edit)
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "fr": "Français", "ru": "Русский", "es": "Español"}
 
 
 def _lang(request: Request) -> str:
-    lang = request.query_params.get("lang", "en")
-    return lang if lang in LANGUAGES else "en"
+    """The page's language: `?lang=`, else the one the browser last chose (cookie), else English."""
+    for lang in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if lang in LANGUAGES:
+            return lang
+    return "en"
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     who: Caller = getattr(request.state, "caller", PUBLIC)
+    lang = _lang(request)
     if context.get("errors"):
         context["errors"] = in_words(context["errors"])
-    roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat}
-    return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **context}, status_code=status)
+    roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat, "can_review": who.role >= Role.bureau}
+    # The language switcher keeps the rest of the query (a comparison's variants).
+    switch = {code: f"{request.url.path}?{request.url.include_query_params(lang=code).query}" for code in LANGUAGE_NAMES}
+    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch}
+    response = templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **words, **context}, status_code=status)
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", secure=request.url.scheme == "https")
+    return response
 
 
 def _feeds(request: Request, session_id: int, session: Session) -> list[dict[str, str]]:
-    """Subscribe links, at the paths of `service.web.api.feeds` (calendar feeds) and of the Atom change log."""
+    """Subscribe links in the page's language, at the paths of `service.web.api.feeds` (calendar feeds) and of the Atom change log."""
+    lang = _lang(request)
     base = str(request.base_url).rstrip("/")
-    calendars = [(session.name("en"), f"/sessions/{session_id}/feed.ics")]
-    calendars += [(b.name("en"), f"/sessions/{session_id}/bodies/{b.key}/feed.ics") for b in session.bodies]
+    query = "" if lang == "en" else f"?lang={lang}"
+    calendars = [(session.name(lang), f"/sessions/{session_id}/feed.ics")]
+    calendars += [(b.name(lang), f"/sessions/{session_id}/bodies/{b.key}/feed.ics") for b in session.bodies]
     calendars += [(r.name, f"/sessions/{session_id}/rooms/{r.key}/feed.ics") for r in session.rooms]
-    out = [{"name": name, "https": base + path, "webcal": "webcal://" + (base + path).split("://", 1)[1]} for name, path in calendars]
-    out.append({"name": "Programme changes (Atom)", "https": f"{base}/sessions/{session_id}/changes.atom", "webcal": ""})
+    out = [{"name": name, "https": base + path + query, "webcal": "webcal://" + (base + path + query).split("://", 1)[1]} for name, path in calendars]
+    out.append({"name": translations(lang).gettext(N_("Programme changes (Atom)")), "https": f"{base}/sessions/{session_id}/changes.atom", "webcal": ""})
     return out
 
 
@@ -102,8 +125,9 @@ def home(request: Request, db: DbDep) -> HTMLResponse:
 def _overview(request: Request, db: Db, session_id: int, status: int = 200, errors: list[FieldError] | None = None) -> HTMLResponse:
     h = published.history(db, session_id)
     rows, _ = variants.list_variants(db, session_id)
-    return _page(request, "session.html", status, sid=session_id, session=h.session, variants=rows, versions=h.versions,
-                 feeds=_feeds(request, session_id, h.session), errors=errors or [])
+    review = {v.id: (sum(a.current for a in reviews.approvals(db, v)), len(reviews.approvals(db, v)), len(reviews.comments(db, v))) for v in rows}
+    return _page(request, "session.html", status, sid=session_id, session=h.session, variants=rows, versions=h.versions, review=review,
+                 needed=sessions.session_row(db, session_id).approvals_needed, feeds=_feeds(request, session_id, h.session), errors=errors or [])
 
 
 @drafts.get("/sessions/{session_id}", response_class=HTMLResponse)
@@ -142,9 +166,11 @@ def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, st
     value = store.draft(row)
     seen = apply(session, value.params)
     others, _ = variants.list_variants(db, session_id)
-    return _page(request, "variant.html", status, sid=session_id, session=session, row=row, draft=value, lang=_lang(request),
+    return _page(request, "variant.html", status, sid=session_id, session=session, row=row, draft=value,
                  slots=_slots(seen), meetings=_meetings(value.programme), takes=_takes(value.programme),
                  others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending,
+                 terms=TERMS, comments=reviews.comments(db, row), approvals=reviews.approvals(db, row), needed=sessions.session_row(db, session_id).approvals_needed,
+                 annex=render_html_fragment(build(seen, value.programme, _lang(request))) if value.programme else None,
                  job=drafting.latest_job(db, row) if value.programme is None else None)
 
 
@@ -236,12 +262,44 @@ def compare_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResp
     row = sessions.session_row(db, session_id)
     session = session_of(row)
     ids = request.query_params.getlist("variant")
-    if not all(i.isdigit() and 0 < int(i) < 2**31 for i in ids):
-        raise Invalid.at("query.variant", "variant ids are positive whole numbers")
-    c = variants.comparison(db, row, [int(i) for i in ids])
+    try:
+        if not all(i.isdigit() and 0 < int(i) < 2**31 for i in ids):
+            raise Invalid.at("query.variant", "variant ids are positive whole numbers")
+        c = variants.comparison(db, row, [int(i) for i in ids])
+    except DomainError as e:
+        # Not JSON and not a bare refusal: the bureau is told how to make a comparison that works.
+        return _page(request, "compare_refused.html", status_of(e), sid=session_id, session=session, errors=e.errors, few=len(ids) < 2)
     lang = _lang(request)
-    labels = {(line.date, line.slot): slot_label(line.slot, _end(session, line.date, line.slot), lang) for line in c.lines}
-    return _page(request, "compare.html", sid=session_id, session=session, c=c, labels=labels)
+    labels = {(line.date, line.slot): (day_label(line.date, lang), slot_label(line.slot, _end(session, line.date, line.slot), lang)) for line in c.lines}
+    titles = {i.ref: i.title(lang) for i in session.agenda}
+    bodies = {b.key: b.name(lang) for b in session.bodies}
+    return _page(request, "compare.html", sid=session_id, session=session, c=c, labels=labels, titles=titles, bodies=bodies,
+                 marks=MARK_WORDS, measures=MEASURES, terms=TERMS)
+
+
+# The words of the comparison's marks (compare.html shows one a cell), of the measures and of the objective's terms.
+MARK_WORDS = {"removed": N_("removed"), "added": N_("added"), "moved": N_("moved"), "split": N_("split differently"), "room": N_("other room")}
+MEASURES = {
+    "interpreted": (N_("Meetings with interpretation"), N_("Used out of the number the session may have; interpretation is the scarcest service.")),
+    "per_day": (N_("Meetings per day"), N_("How the load is spread over the days.")),
+    "max_parallel": (N_("Most meetings at the same time"), N_("Delegations can attend only one meeting at a time.")),
+    "parallel_slots": (N_("Half-days with parallel meetings"), N_("Fewer is easier for small delegations.")),
+    "split": (N_("Items split over several meetings"), N_("An item taken in one meeting is easier to follow.")),
+    "order": (N_("Items out of agenda order"), N_("Pairs of items where the later one starts before the earlier one ends.")),
+    "moved": (N_("Minutes moved against the published programme"), N_("How much a delegate's calendar changes; — without a published programme.")),
+    "objective": (N_("Overall cost"), N_("The planner's score: lower is better; the lines below make it up.")),
+}
+TERMS = {
+    "order": N_("Items out of agenda order"),
+    "item_gaps": N_("Breaks within an item (half-days between its meetings)"),
+    "body_gaps": N_("Idle half-days of a body between its meetings"),
+    "splits": N_("Extra meetings an item needs"),
+    "parallel": N_("Meetings in parallel that the session wants apart"),
+    "day_peak": N_("Meetings on the busiest day"),
+    "finish": N_("How late the work finishes"),
+    "moved": N_("Meetings moved in re-planning"),
+    "minutes_moved": N_("Minutes moved in re-planning"),
+}
 
 
 def _end(session: Session, day: dt.date, start: dt.time) -> dt.time:
@@ -268,21 +326,64 @@ def version_page(request: Request, session_id: SessionId, number: RowId, db: DbD
     return _annex(request, db, session_id, number)
 
 
-def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTMLResponse:
+def _annex(request: Request, db: Db, session_id: int, number: int | None, status: int = 200, **context: Any) -> HTMLResponse:
     h = published.history(db, session_id)
     latest = h.latest_or_404()
     shown = latest if number is None else h.version(number)
-    return _page(request, "annex_page.html", sid=session_id, session=h.session, version=shown, latest=latest.number,
-                 lang=_lang(request), note=shown.note, feeds=_feeds(request, session_id, h.session))
+    annex = render_html_fragment(build(h.session, shown.programme, _lang(request)))
+    return _page(request, "annex_page.html", status, sid=session_id, session=h.session, version=shown, latest=latest.number, annex=annex,
+                 note=shown.note, feeds=_feeds(request, session_id, h.session), **context)
 
 
-HEADINGS = {404: "Not found", 409: "Not done", 410: "No longer available", 412: "Changed meanwhile", 413: "Too large", 422: "Not done"}
+@public.post("/sessions/{session_id}/personal-feeds", response_class=HTMLResponse)
+async def new_personal_feed(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
+    """A delegate's own feed of the bodies and items ticked; its links shown once, with a way to revoke it."""
+    form = await request.form()
+    session = sessions.session(db, session_id)
+    chosen = [str(v) for v in form.getlist("item")]
+    items = [(b, c) for b, _, c in (v.partition("|") for v in chosen)]
+    try:
+        token = tokens.create_personal_feed(db, session, session_id, [str(b) for b in form.getlist("body")], items)
+        db.commit()
+    except DomainError as e:
+        db.rollback()
+        return _annex(request, db, session_id, None, status_of(e), errors=e.errors)
+    lang = _lang(request)
+    url = str(request.url_for("personal_feed", token=token)) + ("" if lang == "en" else f"?lang={lang}")
+    made = {"token": token, "https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+    return _annex(request, db, session_id, None, 201, made=made)
+
+
+@public.post("/personal-feeds/{token}/revoke", response_class=HTMLResponse)
+def revoke_feed(request: Request, token: Annotated[str, Path(max_length=200)], db: DbDep) -> HTMLResponse:
+    tokens.revoke_personal_feed(db, token)
+    db.commit()
+    return _page(request, "feed_revoked.html")
+
+
+@review.post("/sessions/{session_id}/variants/{variant_id}/comments", response_class=HTMLResponse)
+def comment_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep, text: Annotated[str, Form()] = "") -> Response:
+    if not text.strip() or len(text) > 4000:
+        return _variant_page(request, db, session_id, variant_id, 422, [FieldError("text", "write a comment of 1 to 4000 characters")])
+    reviews.comment(db, variants.variant_row(db, session_id, variant_id), request.state.caller.name, text.strip())
+    db.commit()
+    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}#review", status_code=303)
+
+
+@review.post("/sessions/{session_id}/variants/{variant_id}/approvals", response_class=HTMLResponse)
+def approve_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
+    reviews.approve(db, variants.variant_row(db, session_id, variant_id), request.state.caller.name)
+    db.commit()
+    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}#review", status_code=303)
+
+
+HEADINGS = {404: N_("Not found"), 409: N_("Not done"), 410: N_("No longer available"), 412: N_("Changed meanwhile"), 413: N_("Too large"), 422: N_("Not done")}
 
 
 def error_page(request: Request, status: int, errors: list[FieldError]) -> Response:
     """A refusal under /ui as a page in words (the API answers the same refusal in JSON)."""
     back = request.headers.get("referer") or "/ui"
-    heading = HEADINGS.get(status, "Not done")
+    heading = HEADINGS.get(status, N_("Not done"))
     return _page(request, "error.html", status, errors=errors, heading=heading, back=_next(back.split(str(request.base_url).rstrip("/"), 1)[-1]))
 
 
@@ -330,3 +431,4 @@ router = APIRouter()
 router.include_router(public)
 router.include_router(workbench.bench)
 router.include_router(drafts)
+router.include_router(review)

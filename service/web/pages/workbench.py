@@ -31,8 +31,6 @@ from service.web.errors import status_of
 from service.web.pages import LANGUAGE_NAMES, LOGIN, _page, templates
 from solver.problem import LANGUAGES, Session
 
-templates.env.globals.setdefault("_", lambda s, **kw: s % kw if kw else s)
-
 bench = guarded(read=Role.secretariat, write=Role.secretariat, login=LOGIN, prefix="/ui", include_in_schema=False)
 ZONES = sorted(zoneinfo.available_timezones())
 TABS = (("details", "Details"), ("slots", "Days and slots"), ("bodies", "Bodies and rooms"), ("agenda", "Agenda"),
