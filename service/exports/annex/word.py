@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -19,6 +21,9 @@ DATE_WIDTH = Cm(3.2)
 CODE_WIDTH = Cm(1.6)
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
+
+
+FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def _flag(parent, tag: str) -> None:
@@ -132,6 +137,17 @@ def render_docx(table: Table) -> bytes:
             _entry(cells[col], entry, rtl)
             col += 1
 
+    # The same table gives the same bytes: no clock in the properties or the archive (a published
+    # version's document must not change from one request, or one process, to the next).
+    document.core_properties.created = document.core_properties.modified = FIXED_TIME
     out = io.BytesIO()
     document.save(out)
+    return _without_clock(out.getvalue())
+
+
+def _without_clock(archive: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), source.read(info), zipfile.ZIP_DEFLATED)
     return out.getvalue()

@@ -4,7 +4,8 @@ A feed is rendered once for each (session, session edit counter, latest publishe
 selection, language) and served from memory after that. The feed routes are async and touch the
 database only when the session's remembered state has expired (`service.web.freshness`) or a feed is new:
 a cached feed is served at about the rate of a trivial endpoint. Drafts never appear: feeds read
-published versions only. The ETag is a digest of the bytes; Last-Modified is the latest version's
+published versions only, each with the session it was published with; a session with no published
+version has no feeds (404, the same as no session). The ETag is a digest of the bytes; Last-Modified is the latest version's
 publish time.
 """
 
@@ -25,7 +26,6 @@ from service.db.tokens import Role
 from service.errors import FieldError, NotFound
 from service.exports.calendar import FeedOptions, Selection, render
 from service.operations import tokens
-from service.operations.sessions import session
 from service.published import FeedState
 from service.settings import Settings
 from service.web import freshness
@@ -81,13 +81,16 @@ def _render_fresh(
     app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState, page_url: str
 ) -> RenderedFeed:
     with app.state.sessionmaker() as db:
-        h = published.history(db, session_id)
-    unknown = _unknown_refs(h.session, selection)
-    if unknown:
-        raise NotFound(unknown)
+        h = published.public(db, session_id)
     # A version published since `state` was read waits for the request that sees it in its state.
     versions = [v for v in h.versions if state.latest is not None and v.number <= state.latest]
-    return RenderedFeed.of(render(h.session, versions, selection, lang, feed_options(app.state.settings), page_url), state.published_at)
+    if not versions:
+        raise published.unpublished(session_id)
+    shown = versions[-1].session
+    unknown = _unknown_refs(shown, selection)
+    if unknown:
+        raise NotFound(unknown)
+    return RenderedFeed.of(render(shown, versions, selection, lang, feed_options(app.state.settings), page_url), state.published_at)
 
 
 def _personal(app: FastAPI, token: str) -> PersonalFeed:
@@ -103,8 +106,10 @@ async def _rendered(request: Request, session_id: int, selection: Selection, lan
     if state is None:
         state = await run_in_threadpool(_read_state, app, session_id)
         if state is None:
-            raise NotFound.at("path.session_id", f"no session {session_id}")
+            raise published.unpublished(session_id)
         freshness.remember(database, session_id, state)
+    if state.latest is None:
+        raise published.unpublished(session_id)
     cache = _cache(request)
     # The annex page's URL follows the request's host: part of the key, so no host sees another's links.
     page_url = str(request.url_for("annex_page", session_id=session_id))
@@ -215,8 +220,8 @@ def _links(request: Request, name: str, lang: str, **params: object) -> FeedLink
 
 @router.get("/sessions/{session_id}/feeds", responses=LOOKUPS)
 def session_feeds(request: Request, db: DbDep, session_id: SessionId, lang: Lang = "en") -> list[FeedEntry]:
-    """Every feed of a session, with subscribe links, for the pages that offer them."""
-    stored = session(db, session_id)
+    """Every feed of a session's published programme (its latest version), with subscribe links, for the pages that offer them."""
+    stored = published.public(db, session_id).latest_or_404().session
     return [
         FeedEntry(kind="session", name=stored.name(lang), links=_links(request, "session_feed", lang, session_id=session_id)),
         *(
@@ -260,7 +265,8 @@ class PersonalFeedOut(BaseModel):
 @router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses=REFUSALS)
 def create_personal_feed(request: Request, db: DbDep, session_id: SessionId, body: PersonalFeedIn) -> PersonalFeedOut:
     """A personal feed for a selection of bodies and items, behind an unguessable token."""
-    token = tokens.create_personal_feed(db, session(db, session_id), session_id, body.bodies, [(i.body, i.code) for i in body.items])
+    shown = published.public(db, session_id).latest_or_404().session
+    token = tokens.create_personal_feed(db, shown, session_id, body.bodies, [(i.body, i.code) for i in body.items])
     db.commit()
     return PersonalFeedOut(token=token, links=_links(request, "personal_feed", "en", token=token))
 

@@ -14,7 +14,7 @@ from service.db.tokens import Role
 from service.exports.changelog import atom, log_json
 from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
-from service.published import History, PublishedVersion
+from service.published import Published, PublishedVersion
 from service.sessionfile.models import MAX_ID
 from service.web.access import guarded
 from service.web.api.variants import MeetingOut
@@ -76,36 +76,34 @@ def post_version(session_id: SessionId, body: PublishIn, db: DbDep) -> VersionOu
 
 @router.get("/sessions/{session_id}/versions", operation_id="list_versions", responses=REFUSALS, summary="Every published version, oldest first")
 def list_versions(session_id: SessionId, db: DbDep) -> list[VersionOut]:
-    return [_out(v) for v in published.history(db, session_id).versions]
+    return [_out(v) for v in published.public(db, session_id).versions]
 
 
 @router.get("/sessions/{session_id}/versions/{number}", operation_id="read_version", responses=REFUSALS, summary="One published version with its programme")
 def read_version(session_id: SessionId, number: Number, db: DbDep) -> VersionDetail:
-    v = published.history(db, session_id).version(number)
+    v = published.public(db, session_id).version(number)
     return VersionDetail(**_out(v).model_dump(), programme=programme_json(v.programme))
 
 
 @router.get("/sessions/{session_id}/versions/{number}/programme", operation_id="render_version", response_class=Response,
             responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, json)")
 def render_version(request: Request, session_id: SessionId, number: Number, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
-    h = published.history(db, session_id)
-    v = h.version(number)
-    return document(h.session, v.programme, negotiated(request, format), lang, {"version": v.number}, f"programme-v{v.number}")
+    v = published.public(db, session_id).version(number)
+    return document(v.session, v.programme, negotiated(request, format), lang, {"version": v.number, "generated_at": v.published_at}, f"programme-v{v.number}")
 
 
 @router.get("/sessions/{session_id}/programme", operation_id="render_programme", response_class=Response,
             responses={**REFUSALS, **RESPONSES}, summary="The published programme (the latest version) as a document")
 def render_programme(request: Request, session_id: SessionId, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
-    h = published.history(db, session_id)
-    v = h.latest_or_404()
-    return document(h.session, v.programme, negotiated(request, format), lang, {"version": v.number}, f"programme-v{v.number}")
+    v = published.public(db, session_id).latest_or_404()
+    return document(v.session, v.programme, negotiated(request, format), lang, {"version": v.number, "generated_at": v.published_at}, f"programme-v{v.number}")
 
 
-def _atom(request: Request, h: History, versions: list[PublishedVersion], since: int, lang: str) -> Response:
+def _atom(request: Request, h: Published, versions: list[PublishedVersion], since: int, lang: str) -> Response:
     base = str(request.base_url).rstrip("/")
     feed_id = f"{base}/sessions/{h.session_id}/changes.atom"
     version_page = f"{base}/ui/sessions/{h.session_id}/versions/{{number}}"
-    return Response(atom(h.session, versions, since, feed_id, str(request.url), version_page, lang), media_type=ATOM_TYPE)
+    return Response(atom(h.latest_or_404().session, versions, since, feed_id, str(request.url), version_page, lang), media_type=ATOM_TYPE)
 
 
 @router.get("/sessions/{session_id}/versions/{number}/changes/{other}", operation_id="version_changes",
@@ -113,17 +111,17 @@ def _atom(request: Request, h: History, versions: list[PublishedVersion], since:
             summary="What changed from version `number` to version `other`, in JSON or as an Atom feed (one entry per version)")
 def version_changes(request: Request, session_id: SessionId, number: Number, other: Annotated[int, Path(ge=1, le=MAX_ID)], db: DbDep,
                     format: Annotated[Literal["json", "atom"], Query()] = "json", lang: Lang = "en") -> ChangeLog:
-    h = published.history(db, session_id)
+    h = published.public(db, session_id)
     before, after = h.version(number), h.version(other, "path.other")
     if format == "atom":
         low, high = sorted((number, other))
         return _atom(request, h, [v for v in h.versions if low <= v.number <= high], low, lang)  # type: ignore[return-value]
-    return ChangeLog.model_validate(log_json(h.session, before, after, lang))
+    return ChangeLog.model_validate(log_json(before, after, lang))
 
 
 @router.get("/sessions/{session_id}/changes.atom", operation_id="version_history_atom", response_class=Response,
             responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
             summary="Atom feed of the version history: one entry per published version with what it changed")
 def changes_atom(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:
-    h = published.history(db, session_id)
+    h = published.public(db, session_id)
     return _atom(request, h, h.versions, 0, lang)

@@ -24,7 +24,7 @@ from service.db.tokens import Role
 from service.drafts import Edit, apply
 from service.errors import DomainError, FieldError, Invalid
 from service.exports.annex.labels import slot_label
-from service.exports.changelog import changes
+from service.exports.changelog import between
 from service.operations import sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
@@ -246,10 +246,11 @@ def _end(session: Session, day: dt.date, start: dt.time) -> dt.time:
 
 @public.get("/sessions/{session_id}/versions", response_class=HTMLResponse)
 def history_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    h = published.history(db, session_id)
-    logs = {v.number: changes(h.session, p.programme, v.programme) for p, v in zip(h.versions, h.versions[1:])}
-    return _page(request, "versions.html", sid=session_id, session=h.session, versions=list(reversed(h.versions)), logs=logs,
-                 feeds=_feeds(request, session_id, h.session))
+    h = published.public(db, session_id)
+    shown = h.latest_or_404().session
+    logs = {v.number: between(p, v) for p, v in zip(h.versions, h.versions[1:])}
+    return _page(request, "versions.html", sid=session_id, session=shown, versions=list(reversed(h.versions)), logs=logs,
+                 feeds=_feeds(request, session_id, shown))
 
 
 @public.get("/sessions/{session_id}/annex", response_class=HTMLResponse)
@@ -264,11 +265,11 @@ def version_page(request: Request, session_id: SessionId, number: RowId, db: DbD
 
 
 def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTMLResponse:
-    h = published.history(db, session_id)
+    h = published.public(db, session_id)
     latest = h.latest_or_404()
     shown = latest if number is None else h.version(number)
-    return _page(request, "annex_page.html", sid=session_id, session=h.session, version=shown, latest=latest.number,
-                 lang=_lang(request), note=shown.note, feeds=_feeds(request, session_id, h.session))
+    return _page(request, "annex_page.html", sid=session_id, session=shown.session, version=shown, latest=latest.number,
+                 lang=_lang(request), note=shown.note, feeds=_feeds(request, session_id, latest.session))
 
 
 HEADINGS = {404: "Not found", 409: "Not done", 410: "No longer available", 412: "Changed meanwhile", 413: "Too large", 422: "Not done"}
