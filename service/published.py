@@ -118,6 +118,14 @@ def versions(db: Db, session_id: int) -> list[PublishedVersion]:
     return [_version(v) for v in rows]
 
 
+def find(db: Db, session_id: int, number: int) -> PublishedVersion | None:
+    """Version `number` of the session, if published."""
+    row = db.scalars(
+        select(ProgrammeVersionRow).where(ProgrammeVersionRow.session_id == session_id, ProgrammeVersionRow.number == number)
+    ).one_or_none()
+    return _version(row) if row else None
+
+
 def latest(db: Db, session_id: int) -> PublishedVersion | None:
     """The session's published programme: its latest version, if any."""
     row = db.scalars(

@@ -5,22 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import Path, Query, Request, Response
+from fastapi import FastAPI, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from service import published
 from service.db.programmes import programme_json
 from service.db.tokens import Role
+from service.errors import NotFound
 from service.exports.changelog import atom, log_json
 from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
 from service.published import Published, PublishedVersion
 from service.sessionfile.models import MAX_ID
+from service.web import conditional, freshness, rendering_cache
 from service.web.access import guarded
 from service.web.api.variants import MeetingOut
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS
-from service.web.renderings import RESPONSES, Format, Lang, document, negotiated
+from service.web.renderings import RESPONSES, Format, Lang, negotiated, published_document
 
 router = guarded(read=Role.public, write=Role.secretariat, tags=["versions"])
 
@@ -85,18 +88,41 @@ def read_version(session_id: SessionId, number: Number, db: DbDep) -> VersionDet
     return VersionDetail(**_out(v).model_dump(), programme=programme_json(v.programme))
 
 
-@router.get("/sessions/{session_id}/versions/{number}/programme", operation_id="render_version", response_class=Response,
-            responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, json)")
-def render_version(request: Request, session_id: SessionId, number: Number, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
-    v = published.public(db, session_id).version(number)
-    return document(v.session, v.programme, negotiated(request, format), lang, {"version": v.number, "generated_at": v.published_at}, f"programme-v{v.number}")
+def _read_version(app: FastAPI, session_id: int, number: int) -> PublishedVersion:
+    with app.state.sessionmaker() as db:
+        found = published.find(db, session_id, number)
+    if found is None:
+        raise NotFound.at("path.number", f"no published version {number}")
+    return found
 
 
-@router.get("/sessions/{session_id}/programme", operation_id="render_programme", response_class=Response,
-            responses={**REFUSALS, **RESPONSES}, summary="The published programme (the latest version) as a document")
-def render_programme(request: Request, session_id: SessionId, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
-    v = published.public(db, session_id).latest_or_404()
-    return document(v.session, v.programme, negotiated(request, format), lang, {"version": v.number, "generated_at": v.published_at}, f"programme-v{v.number}")
+async def _document(request: Request, session_id: int, number: int | None, fmt: str, lang: str) -> Response:
+    """A version's document from the cache: rendered once per version, format and language (versions never change)."""
+    state = await freshness.published_state(request.app, session_id)
+    shown = state.latest if number is None else number
+    if shown > state.latest:
+        raise NotFound.at("path.number", f"no published version {number}")
+    # The latest version's publish time names this session's history (a session made anew under the same id has another).
+    key = ("document", session_id, state.latest, state.published_at, shown, fmt, lang)
+    cache = rendering_cache.of(request.app)
+    found = cache.get(key)
+    if found is None:
+        version = await run_in_threadpool(_read_version, request.app, session_id, shown)
+        found = await run_in_threadpool(published_document, version, fmt, lang)
+        cache.put(key, found)
+    return conditional.respond(request, found)
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/versions/{number}/programme", "render_version", operation_id="render_version",
+                          responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, json)")
+async def render_version(request: Request, session_id: SessionId, number: Number, format: Format = None, lang: Lang = "en") -> Response:
+    return await _document(request, session_id, number, negotiated(request, format), lang)
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/programme", "render_programme", operation_id="render_programme",
+                          responses={**REFUSALS, **RESPONSES}, summary="The published programme (the latest version) as a document")
+async def render_programme(request: Request, session_id: SessionId, format: Format = None, lang: Lang = "en") -> Response:
+    return await _document(request, session_id, None, negotiated(request, format), lang)
 
 
 def _atom(request: Request, h: Published, versions: list[PublishedVersion], since: int, lang: str) -> Response:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
@@ -29,7 +30,9 @@ from service.operations import sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
+from service.web import conditional, freshness, rendering_cache
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
+from service.web.conditional import Rendering
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
 from solver.problem import LANGUAGES, Session
@@ -253,23 +256,38 @@ def history_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResp
                  feeds=_feeds(request, session_id, shown))
 
 
-@public.get("/sessions/{session_id}/annex", response_class=HTMLResponse)
-def annex_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    """The published programme: the latest version."""
-    return _annex(request, db, session_id, None)
-
-
-@public.get("/sessions/{session_id}/versions/{number}", response_class=HTMLResponse)
-def version_page(request: Request, session_id: SessionId, number: RowId, db: DbDep) -> HTMLResponse:
-    return _annex(request, db, session_id, number)
-
-
-def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTMLResponse:
-    h = published.public(db, session_id)
+def _annex(request: Request, session_id: int, number: int | None) -> Rendering:
+    with request.app.state.sessionmaker() as db:
+        h = published.public(db, session_id)
     latest = h.latest_or_404()
     shown = latest if number is None else h.version(number)
-    return _page(request, "annex_page.html", sid=session_id, session=shown.session, version=shown, latest=latest.number,
+    page = _page(request, "annex_page.html", sid=session_id, session=shown.session, version=shown, latest=latest.number,
                  lang=_lang(request), note=shown.note, feeds=_feeds(request, session_id, latest.session))
+    return Rendering.of(page.body, page.media_type, shown.published_at)
+
+
+async def _cached_annex(request: Request, session_id: int, number: int | None) -> Response:
+    """An annex page from the cache: once per version, language and caller (the page names who is signed in)."""
+    state = await freshness.published_state(request.app, session_id)
+    who: Caller = getattr(request.state, "caller", PUBLIC)
+    key = ("annex page", session_id, state.latest, state.published_at, number, _lang(request), who.name, who.role, str(request.base_url))
+    cache = rendering_cache.of(request.app)
+    found = cache.get(key)
+    if found is None:
+        found = await run_in_threadpool(_annex, request, session_id, number)
+        cache.put(key, found)
+    return conditional.respond(request, found, private=who.role > Role.public)
+
+
+@conditional.get_and_head(public, "/sessions/{session_id}/annex", "annex_page")
+async def annex_page(request: Request, session_id: SessionId) -> Response:
+    """The published programme: the latest version."""
+    return await _cached_annex(request, session_id, None)
+
+
+@conditional.get_and_head(public, "/sessions/{session_id}/versions/{number}", "version_page")
+async def version_page(request: Request, session_id: SessionId, number: RowId) -> Response:
+    return await _cached_annex(request, session_id, number)
 
 
 HEADINGS = {404: "Not found", 409: "Not done", 410: "No longer available", 412: "Changed meanwhile", 413: "Too large", 422: "Not done"}
