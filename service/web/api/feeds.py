@@ -26,7 +26,7 @@ from service.exports.calendar import FeedOptions, Selection, render
 from service.operations import tokens
 from service.published import FeedState
 from service.settings import Settings
-from service.web import conditional, freshness, rendering_cache
+from service.web import conditional, freshness, links, rendering_cache
 from service.web.access import guarded
 from service.web.conditional import Endpoint, Rendering
 from service.web.deps import DbDep, SessionId
@@ -84,8 +84,8 @@ async def _rendered(request: Request, session_id: int, selection: Selection, lan
     """The cached feed; the database is read only when the remembered state has expired or the feed is new."""
     app = request.app
     state = await freshness.published_state(app, session_id)
-    # The annex page's URL follows the request's host: part of the key, so no host sees another's links.
-    page_url = str(request.url_for("annex_page", session_id=session_id))
+    # Part of the key: without a configured base URL links follow the request's host, and no host sees another's.
+    page_url = links.route(request, "annex_page", session_id=session_id)
     # Versions are frozen: edits to the session change no feed, a new version changes them all.
     key = ("feed", session_id, state.latest, state.published_at, selection, lang, page_url)
     cache = rendering_cache.of(app)
@@ -154,8 +154,8 @@ class FeedEntry(BaseModel):
 
 
 def _links(request: Request, name: str, lang: str, **params: object) -> FeedLinks:
-    url = str(request.url_for(name, **params)) + ("" if lang == "en" else f"?lang={lang}")
-    return FeedLinks(https=url, webcal="webcal://" + url.split("://", 1)[1])
+    url = links.route(request, name, **params) + ("" if lang == "en" else f"?lang={lang}")
+    return FeedLinks(https=url, webcal=links.webcal(url))
 
 
 @router.get("/sessions/{session_id}/feeds", responses=LOOKUPS)

@@ -18,7 +18,7 @@ from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
 from service.published import Published, PublishedVersion
 from service.sessionfile.models import MAX_ID
-from service.web import conditional, freshness, rendering_cache
+from service.web import conditional, freshness, links, rendering_cache
 from service.web.access import guarded
 from service.web.api.variants import MeetingOut
 from service.web.deps import DbDep, SessionId
@@ -126,10 +126,9 @@ async def render_programme(request: Request, session_id: SessionId, format: Form
 
 
 def _atom(request: Request, h: Published, versions: list[PublishedVersion], since: int, lang: str) -> Response:
-    base = str(request.base_url).rstrip("/")
-    feed_id = f"{base}/sessions/{h.session_id}/changes.atom"
-    version_page = f"{base}/ui/sessions/{h.session_id}/versions/{{number}}"
-    return Response(atom(h.latest_or_404().session, versions, since, feed_id, str(request.url), version_page, lang), media_type=ATOM_TYPE)
+    feed_id = links.route(request, "changes_atom", session_id=h.session_id)
+    version_page = links.absolute(request, f"/ui/sessions/{h.session_id}/versions/{{number}}")
+    return Response(atom(h.latest_or_404().session, versions, since, feed_id, links.this(request), version_page, lang), media_type=ATOM_TYPE)
 
 
 @router.get("/sessions/{session_id}/versions/{number}/changes/{other}", operation_id="version_changes",
@@ -145,7 +144,7 @@ def version_changes(request: Request, session_id: SessionId, number: Number, oth
     return ChangeLog.model_validate(log_json(before, after, lang))
 
 
-@router.get("/sessions/{session_id}/changes.atom", operation_id="version_history_atom", response_class=Response,
+@router.get("/sessions/{session_id}/changes.atom", operation_id="changes_atom", response_class=Response,
             responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
             summary="Atom feed of the version history: one entry per published version with what it changed")
 def changes_atom(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:

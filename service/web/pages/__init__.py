@@ -30,7 +30,7 @@ from service.operations import sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
-from service.web import conditional, freshness, rendering_cache
+from service.web import conditional, freshness, links, rendering_cache
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
 from service.web.conditional import Rendering
 from service.web.deps import DbDep, RowId, SessionId
@@ -59,13 +59,12 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 
 
 def _feeds(request: Request, session_id: int, session: Session) -> list[dict[str, str]]:
-    """Subscribe links, at the paths of `service.web.api.feeds` (calendar feeds) and of the Atom change log."""
-    base = str(request.base_url).rstrip("/")
-    calendars = [(session.name("en"), f"/sessions/{session_id}/feed.ics")]
-    calendars += [(b.name("en"), f"/sessions/{session_id}/bodies/{b.key}/feed.ics") for b in session.bodies]
-    calendars += [(r.name, f"/sessions/{session_id}/rooms/{r.key}/feed.ics") for r in session.rooms]
-    out = [{"name": name, "https": base + path, "webcal": "webcal://" + (base + path).split("://", 1)[1]} for name, path in calendars]
-    out.append({"name": "Programme changes (Atom)", "https": f"{base}/sessions/{session_id}/changes.atom", "webcal": ""})
+    """Subscribe links to the calendar feeds and the Atom change log (the API's routes, by name)."""
+    calendars = [(session.name("en"), links.route(request, "session_feed", session_id=session_id))]
+    calendars += [(b.name("en"), links.route(request, "body_feed", session_id=session_id, body=b.key)) for b in session.bodies]
+    calendars += [(r.name, links.route(request, "room_feed", session_id=session_id, room=r.key)) for r in session.rooms]
+    out = [{"name": name, "https": url, "webcal": links.webcal(url)} for name, url in calendars]
+    out.append({"name": "Programme changes (Atom)", "https": links.route(request, "changes_atom", session_id=session_id), "webcal": ""})
     return out
 
 
@@ -270,7 +269,7 @@ async def _cached_annex(request: Request, session_id: int, number: int | None) -
     """An annex page from the cache: once per version, language and caller (the page names who is signed in)."""
     state = await freshness.published_state(request.app, session_id)
     who: Caller = getattr(request.state, "caller", PUBLIC)
-    key = ("annex page", session_id, state.latest, state.published_at, number, _lang(request), who.name, who.role, str(request.base_url))
+    key = ("annex page", session_id, state.latest, state.published_at, number, _lang(request), who.name, who.role, links.base(request))
     cache = rendering_cache.of(request.app)
     found = cache.get(key)
     if found is None:
@@ -297,7 +296,7 @@ def error_page(request: Request, status: int, errors: list[FieldError]) -> Respo
     """A refusal under /ui as a page in words (the API answers the same refusal in JSON)."""
     back = request.headers.get("referer") or "/ui"
     heading = HEADINGS.get(status, "Not done")
-    return _page(request, "error.html", status, errors=errors, heading=heading, back=_next(back.split(str(request.base_url).rstrip("/"), 1)[-1]))
+    return _page(request, "error.html", status, errors=errors, heading=heading, back=_next(back.split(links.base(request), 1)[-1]))
 
 
 def _next(path: str) -> str:
