@@ -144,7 +144,7 @@ def version_changes(request: Request, session_id: SessionId, number: Number, oth
     return ChangeLog.model_validate(log_json(before, after, lang))
 
 
-@router.get("/sessions/{session_id}/changes.atom", operation_id="changes_atom", response_class=Response,
+@router.get("/sessions/{session_id}/changes.atom", operation_id="version_history_atom", response_class=Response,
             responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
             summary="Atom feed of the version history: one entry per published version with what it changed")
 def changes_atom(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:
