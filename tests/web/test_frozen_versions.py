@@ -9,22 +9,16 @@ import json
 from collections.abc import Callable
 
 import pytest
-import yaml
 from fastapi.testclient import TestClient
 
-from tests.helpers import EXAMPLES
+from tests.helpers.sessions import wg2_wg3_with_rooms
 
 LANGS = ("en", "fr")
 FORMATS = ("text", "md", "html", "docx", "json")
 
 
 def _import_with_rooms(client: TestClient) -> int:
-    """WG.2/WG.3 2022 with its meetings in two rooms, so that rooms show in every rendering."""
-    data = yaml.safe_load((EXAMPLES / "wg2-wg3-2022.yaml").read_text())
-    data["rooms"] = [{"key": "A", "name": "Board room A"}, {"key": "B", "name": "Board room B"}]
-    for n, meeting in enumerate(data["programme"]):
-        meeting["room"] = "AB"[n % 2]
-    response = client.post("/sessions/import", content=json.dumps(data, default=str), headers={"content-type": "application/json"})
+    response = client.post("/sessions/import", content=json.dumps(wg2_wg3_with_rooms(), default=str), headers={"content-type": "application/json"})
     assert response.status_code == 201, response.text
     return response.json()["id"]
 
