@@ -15,7 +15,7 @@ from service.web.app import create_app
 PUBLIC = [
     "/sessions/{sid}/programme?format=html", "/sessions/{sid}/programme?format=docx", "/sessions/{sid}/programme?format=json",
     "/sessions/{sid}/programme?format=text&lang=fr", "/sessions/{sid}/versions/1/programme?format=md",
-    "/ui/sessions/{sid}/annex", "/ui/sessions/{sid}/versions/1?lang=zh",
+    "/ui/sessions/{sid}/annex", "/ui/sessions/{sid}/versions/1?lang=zh", "/sessions/{sid}/changes.atom",
 ]
 
 

@@ -26,7 +26,7 @@ from service.exports.calendar import FeedOptions, Selection, render
 from service.operations import tokens
 from service.published import FeedState
 from service.settings import Settings
-from service.web import conditional, freshness, links, rendering_cache
+from service.web import conditional, links, rendering_cache
 from service.web.access import guarded
 from service.web.conditional import Endpoint, Rendering
 from service.web.deps import DbDep, SessionId
@@ -82,18 +82,13 @@ def _personal(app: FastAPI, token: str) -> PersonalFeed:
 
 async def _rendered(request: Request, session_id: int, selection: Selection, lang: str) -> Rendering:
     """The cached feed; the database is read only when the remembered state has expired or the feed is new."""
-    app = request.app
-    state = await freshness.published_state(app, session_id)
     # Part of the key: without a configured base URL links follow the request's host, and no host sees another's.
     page_url = links.route(request, "annex_page", session_id=session_id)
     # Versions are frozen: edits to the session change no feed, a new version changes them all.
-    key = ("feed", session_id, state.latest, state.published_at, selection, lang, page_url)
-    cache = rendering_cache.of(app)
-    feed = cache.get(key)
-    if feed is None:
-        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state, page_url)
-        cache.put(key, feed)
-    return feed
+    return await rendering_cache.published(
+        request, session_id, ("feed", selection, lang, page_url),
+        lambda state: _render_fresh(request.app, session_id, selection, lang, state, page_url),
+    )
 
 
 def _get_and_head(path: str, name: str, responses: dict[int | str, dict] | None = None) -> Callable[[Endpoint], Endpoint]:

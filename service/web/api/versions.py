@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import FastAPI, Path, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from service import published
@@ -16,11 +15,12 @@ from service.errors import NotFound
 from service.exports.changelog import atom, log_json
 from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
-from service.published import Published, PublishedVersion
+from service.published import FeedState, Published, PublishedVersion
 from service.sessionfile.models import MAX_ID
-from service.web import conditional, freshness, links, rendering_cache
+from service.web import conditional, links, rendering_cache
 from service.web.access import guarded
 from service.web.api.variants import MeetingOut
+from service.web.conditional import Rendering
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS
 from service.web.renderings import RESPONSES, Format, Lang, negotiated, published_document
@@ -98,19 +98,19 @@ def _read_version(app: FastAPI, session_id: int, number: int) -> PublishedVersio
 
 async def _document(request: Request, session_id: int, number: int | None, fmt: str, lang: str) -> Response:
     """A version's document from the cache: rendered once per version, format and language (versions never change)."""
-    state = await freshness.published_state(request.app, session_id)
-    shown = state.latest if number is None else number
-    if shown > state.latest:
-        raise NotFound.at("path.number", f"no published version {number}")
-    # The latest version's publish time names this session's history (a session made anew under the same id has another).
-    key = ("document", session_id, state.latest, state.published_at, shown, fmt, lang)
-    cache = rendering_cache.of(request.app)
-    found = cache.get(key)
-    if found is None:
-        version = await run_in_threadpool(_read_version, request.app, session_id, shown)
-        found = await run_in_threadpool(published_document, version, fmt, lang)
-        cache.put(key, found)
-    return conditional.respond(request, found)
+
+    def shown(state: FeedState) -> int:
+        return state.latest if number is None else number
+
+    def make(state: FeedState) -> Rendering:
+        if shown(state) > state.latest:
+            raise NotFound.at("path.number", f"no published version {number}")
+        return published_document(_read_version(request.app, session_id, shown(state)), fmt, lang)
+
+    def key(state: FeedState) -> tuple[object, ...]:
+        return ("document", shown(state), fmt, lang)
+
+    return conditional.respond(request, await rendering_cache.published(request, session_id, key, make))
 
 
 @conditional.get_and_head(router, "/sessions/{session_id}/versions/{number}/programme", "render_version", operation_id="render_version",
@@ -144,9 +144,18 @@ def version_changes(request: Request, session_id: SessionId, number: Number, oth
     return ChangeLog.model_validate(log_json(before, after, lang))
 
 
-@router.get("/sessions/{session_id}/changes.atom", operation_id="version_history_atom", response_class=Response,
-            responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
-            summary="Atom feed of the version history: one entry per published version with what it changed")
-def changes_atom(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:
-    h = published.public(db, session_id)
-    return _atom(request, h, h.versions, 0, lang)
+def _history_atom(request: Request, session_id: int, lang: str, state: FeedState) -> Rendering:
+    with request.app.state.sessionmaker() as db:
+        h = published.public(db, session_id)
+    # A version published since `state` was read waits for the request that sees it in its state.
+    body = _atom(request, h, [v for v in h.versions if v.number <= state.latest], 0, lang).body
+    return Rendering.of(body, ATOM_TYPE, state.published_at)
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/changes.atom", "changes_atom", operation_id="version_history_atom",
+                          responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
+                          summary="Atom feed of the version history: one entry per published version with what it changed")
+async def changes_atom(request: Request, session_id: SessionId, lang: Lang = "en") -> Response:
+    key = ("history atom", lang, links.this(request))
+    found = await rendering_cache.published(request, session_id, key, lambda state: _history_atom(request, session_id, lang, state))
+    return conditional.respond(request, found)

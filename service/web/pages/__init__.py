@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
@@ -30,7 +29,7 @@ from service.operations import sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
-from service.web import conditional, freshness, links, rendering_cache
+from service.web import conditional, links, rendering_cache
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
 from service.web.conditional import Rendering
 from service.web.deps import DbDep, RowId, SessionId
@@ -267,14 +266,9 @@ def _annex(request: Request, session_id: int, number: int | None) -> Rendering:
 
 async def _cached_annex(request: Request, session_id: int, number: int | None) -> Response:
     """An annex page from the cache: once per version, language and caller (the page names who is signed in)."""
-    state = await freshness.published_state(request.app, session_id)
     who: Caller = getattr(request.state, "caller", PUBLIC)
-    key = ("annex page", session_id, state.latest, state.published_at, number, _lang(request), who.name, who.role, links.base(request))
-    cache = rendering_cache.of(request.app)
-    found = cache.get(key)
-    if found is None:
-        found = await run_in_threadpool(_annex, request, session_id, number)
-        cache.put(key, found)
+    key = ("annex page", number, _lang(request), who.name, who.role, links.base(request))
+    found = await rendering_cache.published(request, session_id, key, lambda _: _annex(request, session_id, number))
     return conditional.respond(request, found, private=who.role > Role.public)
 
 
