@@ -1,7 +1,8 @@
 """iCalendar feed routes: session, body, item, room and personal feeds, with HTTP validators and a cache.
 
-A feed is rendered once for each (session, session edit counter, latest published version,
-selection, language) and served from memory after that. The feed routes are async and touch the
+A feed is rendered once for each (session, latest published version, selection, language) and
+served from memory after that (`service.web.rendering_cache`; validators, 304 and HEAD from
+`service.web.conditional`): editing the session after publishing changes no feed. The feed routes are async and touch the
 database only when the session's remembered state has expired (`service.web.freshness`) or a feed is new:
 a cached feed is served at about the rate of a trivial endpoint. Drafts never appear: feeds read
 published versions only, each with the session it was published with; a session with no published
