@@ -109,7 +109,7 @@ def _prepare_database(url: str, session: Session, programmes: list[Programme]) -
     with transaction(make_sessionmaker(engine)) as db:
         row = add_session(db, session)
         for programme in programmes:
-            publish(db, row.id, programme)
+            publish(db, row.id, session, programme)
         session_id = row.id
     engine.dispose()
     return session_id
@@ -148,7 +148,7 @@ def main() -> None:
     args = parser.parse_args()
 
     session, programmes = bench_session()
-    versions = [PublishedVersion(n + 1, PUBLISHED + dt.timedelta(days=7 * n), p) for n, p in enumerate(programmes)]
+    versions = [PublishedVersion(n + 1, PUBLISHED + dt.timedelta(days=7 * n), p, session) for n, p in enumerate(programmes)]
     size = len(render(session, versions))
     print(f"feed of {len(programmes[0].meetings)} meetings over 4 weeks, 2 versions, {size} bytes")
     for lang in ("en", "zh"):

@@ -14,7 +14,9 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic_core import to_jsonable_python
 from sqlalchemy import DateTime, Integer, func, select, text
 from sqlalchemy.orm import Session as Db
 
@@ -22,26 +24,31 @@ from service.db.models import ProgrammeVersionRow
 from service.db.programmes import programme_from_json, programme_json
 from service.db.repository import get_session, session_of
 from service.errors import NotFound
+from service.sessionfile import export, to_session
+from service.sessionfile.models import SessionDraft
 from solver.problem import Session
 from solver.programme import Meeting, Programme
 
 
 @dataclass(frozen=True)
 class PublishedVersion:
-    """A published version of a session's programme: its number, publish time, meetings and note."""
+    """A published version of a session's programme: its number, publish time, meetings, note and the session as published.
+
+    Every rendering of a version reads its own `session`, never the session's current rows.
+    """
 
     number: int
     published_at: dt.datetime
     programme: Programme
+    session: Session
     note: str = ""
 
 
 @dataclass(frozen=True)
-class History:
-    """A session (read once) and every published version of its programme, oldest first."""
+class Published:
+    """Every published version of a session's programme, oldest first: all that the public sees of it."""
 
     session_id: int
-    session: Session
     versions: list[PublishedVersion]
 
     @property
@@ -57,8 +64,15 @@ class History:
 
     def latest_or_404(self) -> PublishedVersion:
         if not self.versions:
-            raise NotFound.at("path.session_id", f"session {self.session_id} has no published programme yet")
+            raise unpublished(self.session_id)
         return self.versions[-1]
+
+
+@dataclass(frozen=True)
+class History(Published):
+    """The versions and the session as it is now (read once): for the drafts' pages."""
+
+    session: Session
 
 
 def meeting_uids(session: Session, programme: Programme) -> Iterator[tuple[str, Meeting]]:
@@ -82,14 +96,34 @@ def aware(moment: dt.datetime | None) -> dt.datetime | None:
     return moment
 
 
+def snapshot_of(session: Session) -> dict[str, Any]:
+    """The session as a version stores it: its session file without programme, as JSON values."""
+    return to_jsonable_python(export(session))
+
+
+def session_of_snapshot(snapshot: dict[str, Any]) -> Session:
+    # Not checked again: a version is a record of what was published, taken as it was.
+    return to_session(SessionDraft.model_validate(snapshot))
+
+
 def _version(row: ProgrammeVersionRow) -> PublishedVersion:
-    return PublishedVersion(row.number, aware(row.published_at), programme_from_json(row.programme), row.note)
+    return PublishedVersion(
+        row.number, aware(row.published_at), programme_from_json(row.programme), session_of_snapshot(row.snapshot), row.note
+    )
 
 
 def versions(db: Db, session_id: int) -> list[PublishedVersion]:
     """Every published version of a session, oldest first."""
     rows = db.scalars(select(ProgrammeVersionRow).where(ProgrammeVersionRow.session_id == session_id).order_by(ProgrammeVersionRow.number))
     return [_version(v) for v in rows]
+
+
+def find(db: Db, session_id: int, number: int) -> PublishedVersion | None:
+    """Version `number` of the session, if published."""
+    row = db.scalars(
+        select(ProgrammeVersionRow).where(ProgrammeVersionRow.session_id == session_id, ProgrammeVersionRow.number == number)
+    ).one_or_none()
+    return _version(row) if row else None
 
 
 def latest(db: Db, session_id: int) -> PublishedVersion | None:
@@ -105,13 +139,27 @@ def history(db: Db, session_id: int) -> History:
     row = get_session(db, session_id)
     if row is None:
         raise NotFound.at("path.session_id", f"no session {session_id}")
-    return History(session_id, session_of(row), versions(db, session_id))
+    return History(session_id, versions(db, session_id), session_of(row))
 
 
-def publish(db: Db, session_id: int, programme: Programme, note: str = "") -> PublishedVersion:
-    """Store `programme` as the session's next version (and so its published programme); the caller commits."""
+def unpublished(session_id: int) -> NotFound:
+    """The refusal of every public route for a session with no published version, or none at all: the same words, so nothing shows."""
+    return NotFound.at("path.session_id", f"no published programme of session {session_id}")
+
+
+def public(db: Db, session_id: int) -> Published:
+    """The versions of a session that has one; else `unpublished`. The session's current rows are not read."""
+    found = Published(session_id, versions(db, session_id))
+    found.latest_or_404()
+    return found
+
+
+def publish(db: Db, session_id: int, session: Session, programme: Programme, note: str = "") -> PublishedVersion:
+    """Store `programme` with `session` as it is now as the session's next version (and so its published programme); the caller commits."""
     last = db.scalar(select(func.max(ProgrammeVersionRow.number)).where(ProgrammeVersionRow.session_id == session_id))
-    row = ProgrammeVersionRow(session_id=session_id, number=(last or 0) + 1, note=note, programme=programme_json(programme))
+    row = ProgrammeVersionRow(
+        session_id=session_id, number=(last or 0) + 1, note=note, programme=programme_json(programme), snapshot=snapshot_of(session)
+    )
     db.add(row)
     db.flush()
     db.refresh(row)

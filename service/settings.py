@@ -19,11 +19,12 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, description="SQLAlchemy URL; the embedded SQLite file by default")
     max_body_bytes: int = Field(2 * 1024 * 1024, ge=1, description="Larger request bodies are refused with 413 (the largest real session file is about 60 KiB)")
     public_base_url: HttpUrl | None = Field(None, description="Origin of every absolute link (feeds, pages, Atom); else the request's own")
+    trusted_hosts: list[str] = Field([], description='Host headers served (e.g. ["podium.example.org"], "*.example.org" for subdomains); others get 400. Empty: any')
     feed_refresh_minutes: int = Field(60, ge=5, description="How often calendar clients are asked to refresh")
     feed_keep_cancelled_days: int = Field(30, ge=0, description="How long a dropped meeting stays in feeds as cancelled")
     feed_organizer: str | None = Field(None, description="A mailto: address; with it feeds are METHOD:PUBLISH with an ORGANIZER")
     feed_organizer_name: str = ""
-    feed_cache_size: int = Field(512, ge=1, description="Rendered feeds kept in memory")
+    feed_cache_size: int = Field(512, ge=1, description="Rendered public documents (feeds, annexes, pages) kept in memory")
     feed_state_ttl: float = Field(2.0, ge=0, description="Seconds a session's feed state is remembered between database reads")
     worker_lease: float = Field(30.0, gt=0, description="Seconds a job stays a worker's without a heartbeat")
 

@@ -273,7 +273,9 @@ class VariantRow(Base):
 class ProgrammeVersionRow(Base):
     """Version `number` of a session's published programme; never changed once written.
 
-    The published programme of a session is its version with the highest number.
+    The published programme of a session is its version with the highest number. `snapshot` is the
+    session as it was published (a session file without programme): every rendering of the version
+    reads it, never the session's current rows, so later edits change drafts only.
     """
 
     __tablename__ = "programme_versions"
@@ -285,6 +287,7 @@ class ProgrammeVersionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     programme: Mapped[list[Any]]
+    snapshot: Mapped[dict[str, Any]]
 
 
 @event.listens_for(ProgrammeVersionRow, "before_update")

@@ -139,11 +139,12 @@ def _history(
 ) -> dict[str, _Track]:
     tracks: dict[str, _Track] = {}
     for v in versions:
-        present = {uid: m for uid, m in meeting_uids(session, v.programme) if selection.shows(m)}
+        # Each version as it was published: its own slots, titles, rooms and timezone.
+        present = {uid: m for uid, m in meeting_uids(v.session, v.programme) if selection.shows(m)}
         for uid, m in present.items():
             t = tracks.get(uid)
             # Compared as rendered, not as Meeting: per-item minutes and the like are never shown.
-            shown = _shown(session, m, lang)
+            shown = _shown(v.session, m, lang, zoneinfo.ZoneInfo(session.timezone))
             if t is None:
                 tracks[uid] = _Track(m, shown, 0, v.published_at)
             elif t.cancelled_at is not None or t.shown != shown:
@@ -239,8 +240,9 @@ def _location(session: Session, meeting: Meeting) -> str:
     return ", ".join(x for x in (room, session.venue) if x)
 
 
-def _shown(session: Session, meeting: Meeting, lang: str) -> _Shown:
-    start, end = meeting_times(session, meeting)
+def _shown(session: Session, meeting: Meeting, lang: str, zone: zoneinfo.ZoneInfo) -> _Shown:
+    # In the feed's timezone (the latest version's), which its VTIMEZONE describes.
+    start, end = (t.astimezone(zone) for t in meeting_times(session, meeting))
     return _Shown(start, end, _location(session, meeting), summary(session, meeting, lang), description(session, meeting, lang))
 
 
@@ -281,6 +283,9 @@ def render(
     page_url: str | None = None,
 ) -> bytes:
     """The feed (UTF-8, CRLF, folded at 75 octets) of the published versions, oldest to latest.
+
+    `session` (the latest version's) names the calendar and gives its timezone; each version's
+    meetings are read with the session it was published with.
 
     `page_url` is the session's public annex page (e.g. `{base}/ui/sessions/{id}/annex`): the URL of
     the calendar and of every event when given.

@@ -3,6 +3,8 @@
 A meeting keeps its identity across versions as in the calendar feeds (`service.published.meeting_uids`:
 bodies, first item and occurrence), so a meeting that moves is reported as moved, not as one
 cancelled and one new; a meeting that changes its items but not its slot is reported as `items`.
+Each version is read with the session it was published with (its snapshot): a body renamed since
+names the meeting as the version did.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.published import PublishedVersion, meeting_uids
@@ -44,9 +46,10 @@ class Entry:
     items: tuple[str, ...]  # "body code" as the later version takes them (the earlier, when cancelled)
     before: Place | None
     after: Place | None
+    session: Session = field(compare=False, repr=False)  # the one that names its bodies: the later version's (the earlier's, when cancelled)
 
-    def text(self, session: Session, lang: str = "en") -> str:
-        who = " + ".join(session.body(b).name(lang) for b in self.bodies)
+    def text(self, lang: str = "en") -> str:
+        who = " + ".join(self.session.body(b).name(lang) for b in self.bodies)
         what = f"{who}: {', '.join(self.items)}" if self.items else who
         if "new" in self.kinds:
             return f"New meeting {self.after.text()} — {what}"
@@ -61,7 +64,7 @@ class Entry:
             parts.append("items changed")
         return f"{what} — {'; '.join(parts)}"
 
-    def json(self, session: Session, lang: str = "en") -> dict[str, Any]:
+    def json(self, lang: str = "en") -> dict[str, Any]:
         return {
             "uid": self.uid,
             "kinds": list(self.kinds),
@@ -69,7 +72,7 @@ class Entry:
             "items": list(self.items),
             "before": self.before.json() if self.before else None,
             "after": self.after.json() if self.after else None,
-            "text": self.text(session, lang),
+            "text": self.text(lang),
         }
 
 
@@ -86,20 +89,23 @@ def _without_headings(session: Session, programme: Programme) -> Programme:
     return Programme(tuple(dataclasses.replace(m, items=tuple(t for t in m.items if (t.body, t.code) not in headings)) for m in programme.meetings))
 
 
-def changes(session: Session, before: Programme, after: Programme) -> list[Entry]:
+def changes(session: Session, before: Programme, after: Programme, before_session: Session | None = None) -> list[Entry]:
     """Every meeting that is new, cancelled, moved, in another room or with other items, in date order.
 
-    Headings are left out first: whether a table prints "1" before "1(a)" does not make another meeting.
+    `after` is read with `session`, `before` with `before_session` (the session it was published
+    with) when given, else `session`. Headings are left out first: whether a table prints "1" before
+    "1(a)" does not make another meeting.
     """
-    old = dict(meeting_uids(session, _without_headings(session, before)))
+    earlier = before_session or session
+    old = dict(meeting_uids(earlier, _without_headings(earlier, before)))
     new = dict(meeting_uids(session, _without_headings(session, after)))
     out = []
     for uid in old.keys() | new.keys():
         a, b = old.get(uid), new.get(uid)
         if a is None:
-            out.append(Entry(uid, ("new",), b.bodies, _items(b), None, _place(b)))
+            out.append(Entry(uid, ("new",), b.bodies, _items(b), None, _place(b), session))
         elif b is None:
-            out.append(Entry(uid, ("cancelled",), a.bodies, _items(a), _place(a), None))
+            out.append(Entry(uid, ("cancelled",), a.bodies, _items(a), _place(a), None, earlier))
         else:
             kinds = tuple(k for k, changed in (
                 ("moved", (a.date, a.slot) != (b.date, b.slot)),
@@ -107,24 +113,33 @@ def changes(session: Session, before: Programme, after: Programme) -> list[Entry
                 ("items", _items(a) != _items(b)),
             ) if changed)
             if kinds:
-                out.append(Entry(uid, kinds, b.bodies, _items(b), _place(a), _place(b)))
+                out.append(Entry(uid, kinds, b.bodies, _items(b), _place(a), _place(b), session))
     return sorted(out, key=lambda e: ((e.after or e.before).date, (e.after or e.before).slot, e.bodies, e.uid))
 
 
-def log_json(session: Session, before: PublishedVersion, after: PublishedVersion, lang: str = "en") -> dict[str, Any]:
+def between(before: PublishedVersion | None, after: PublishedVersion) -> list[Entry]:
+    """The changes from one version (or from nothing) to another, each read with its own session."""
+    if before is None:
+        return changes(after.session, Programme(), after.programme)
+    return changes(after.session, before.programme, after.programme, before.session)
+
+
+def log_json(before: PublishedVersion, after: PublishedVersion, lang: str = "en") -> dict[str, Any]:
     """The change log between two versions as JSON."""
     return {
         "from_version": before.number,
         "to_version": after.number,
         "from_published_at": before.published_at.isoformat(),
         "to_published_at": after.published_at.isoformat(),
-        "changes": [e.json(session, lang) for e in changes(session, before.programme, after.programme)],
+        "changes": [e.json(lang) for e in between(before, after)],
     }
 
 
 def atom(session: Session, versions: list[PublishedVersion], since: int, feed_id: str, self_url: str,
          version_url: str, lang: str = "en") -> bytes:
     """An Atom feed with one entry per version after `since`, listing what it changed against the one before.
+
+    `session` (the latest version's) names the feed.
 
     `version_url` is formatted with `number=` to link each entry to its version's page.
     """
@@ -142,12 +157,12 @@ def atom(session: Session, versions: list[PublishedVersion], since: int, feed_id
     previous = {v.number: p for p, v in zip(versions, versions[1:])}
     for v in reversed(shown):
         earlier = previous.get(v.number)
-        entries = changes(session, earlier.programme if earlier else Programme(), v.programme)
+        entries = between(earlier, v)
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         against = f" (against version {earlier.number})" if earlier else ""
         ET.SubElement(entry, f"{{{ATOM}}}title").text = f"Version {v.number}: {len(entries)} change{'s' * (len(entries) != 1)}{against}"
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{feed_id}:version:{v.number}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = v.published_at.isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=version_url.format(number=v.number))
-        ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(e.text(session, lang) for e in entries) or "No change."
+        ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(e.text(lang) for e in entries) or "No change."
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

@@ -88,7 +88,7 @@ def import_session(db: Db, loaded: LoadedSession, note: str = "imported from the
     """Store a session read from a file; the programme it carries becomes its version 1."""
     row = r.add_session(db, loaded.session, loaded.notes)
     if loaded.programme is not None:
-        published.publish(db, row.id, loaded.programme, note)
+        published.publish(db, row.id, loaded.session, loaded.programme, note)
     return row
 
 

@@ -25,11 +25,12 @@ def publish_variant(db: Db, session_row: SessionRow, variant_id: int, note: str 
     if variant.programme is None:
         raise Conflict.at("variant_id", "the variant has no programme")
     # Versions are checked against the session as stored: a variant's own format or slots must be made the session's first.
-    broken = check(session_of(session_row), variant.programme)
+    session = session_of(session_row)
+    broken = check(session, variant.programme)
     if broken:
         raise Conflict([FieldError(f"variant_id.violations[{v.rule}]", v.message) for v in broken])
     current = sum(a.current for a in approvals(db, row))
     if current < session_row.approvals_needed:
         raise Conflict.at("variant_id.approvals", f"publishing needs {session_row.approvals_needed} current approval(s) of the bureau; "
                           f"this variant has {current} (an approval goes out of date when the variant changes)")
-    return published.publish(db, session_row.id, variant.programme, note)
+    return published.publish(db, session_row.id, session, variant.programme, note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.orm import sessionmaker
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from service.db.engine import make_engine
 from service.settings import Settings, settings
@@ -33,6 +34,8 @@ def create_app(database_url: str | None = None, max_body: int | None = None, con
     errors.install(app, pages_prefix="/ui", page=pages.error_page)
     access.install(app)
     app.add_middleware(BodyLimit, limit=max_body or config.max_body_bytes)
+    if config.trusted_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.trusted_hosts)
     app.include_router(sessions.router)
     app.include_router(rules.router)
     app.include_router(parts.router)

@@ -1,6 +1,7 @@
 """Each session's feed state remembered for a moment, and forgotten when this process publishes.
 
-Every feed request needs the state (see `feeds_store.feed_state`); reading it costs a database
+Every public rendering (feeds, documents and pages of published versions) is looked up by this
+state; every feed request needs it (see `feeds_store.feed_state`); reading it costs a database
 round trip, several times the cost of serving a cached feed. So it is remembered for a few
 seconds (`Settings.feed_state_ttl`) per database and session, and forgotten as soon as a database session of this process
 commits a new programme version or a session edit: here a publication shows at the next
@@ -12,9 +13,12 @@ from __future__ import annotations
 import threading
 import time
 
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlalchemy.orm import Session as Db
 
+from service import published
 from service.db.models import ProgrammeVersionRow, SessionRow
 from service.published import FeedState
 
@@ -33,6 +37,25 @@ def remembered(database: str, session_id: int, ttl: float) -> FeedState | None:
 def remember(database: str, session_id: int, state: FeedState) -> None:
     with _lock:
         _states[(database, session_id)] = (time.monotonic(), state)
+
+
+def _read(app: FastAPI, session_id: int) -> FeedState | None:
+    with app.state.sessionmaker() as db:
+        return published.feed_state(db, session_id)
+
+
+async def published_state(app: FastAPI, session_id: int) -> FeedState:
+    """The session's state, read from the database only when the remembered one has expired; `published.unpublished` without a version."""
+    database = str(app.state.engine.url)
+    state = remembered(database, session_id, app.state.settings.feed_state_ttl)
+    if state is None:
+        state = await run_in_threadpool(_read, app, session_id)
+        if state is None:
+            raise published.unpublished(session_id)
+        remember(database, session_id, state)
+    if state.latest is None:
+        raise published.unpublished(session_id)
+    return state
 
 
 def forget(database: str, session_id: int) -> None:

@@ -1,4 +1,9 @@
-"""A delegate's calendar: vdirsyncer subscribes to the service's feed, khal lists what it synced."""
+"""A delegate's calendar: vdirsyncer subscribes to the service's feed, khal lists what it synced.
+
+Three versions: the imported programme, a revision, and the revision again after the secretariat
+edited the session (the afternoon slot ends earlier, WG.2 is renamed): the edit shows in no
+calendar until version 3 publishes it.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
+from service.db.tokens import Role
 from service.exports.calendar import meeting_times, summary
 from service.operations.sessions import import_session as store
+from service.operations.sessions import session as current
 from service.published import publish
 from service.web.app import create_app
+from tests.helpers.apiclient import bearer
 from tests.helpers.feedcases import DROPPED, MOVED_FROM, MOVED_TO, revised
 from tests.helpers.localserver import serving
 
@@ -66,9 +75,26 @@ def _sync_and_list(home: Path, env: dict[str, str]) -> list[str]:
     return [line for line in listing.splitlines() if line.strip()]
 
 
+def _edit_the_session(base: str, app, session_id: int) -> None:
+    """The afternoon slot ends at 17:30 and WG.2 gets a new English name, through the API."""
+    with httpx.Client(base_url=base, headers=bearer(app, Role.secretariat)) as api:
+        slot = next(s for s in api.get(f"/sessions/{session_id}/slots").json()["items"] if s["start"] == "15:00")
+        done = api.put(f"/sessions/{session_id}/slots/{slot.pop('id')}", json={**slot, "end": "17:30", "label_en": "3-5.30 p.m."})
+        assert done.status_code == 200, done.text
+        body = next(b for b in api.get(f"/sessions/{session_id}/bodies").json()["items"] if b["key"] == "wg2")
+        done = api.put(f"/sessions/{session_id}/bodies/{body.pop('id')}", json={**body, "name_en": "Technical Assistance Working Group"})
+        assert done.status_code == 200, done.text
+
+
 @pytest.fixture(scope="module")
-def listings(wg2_wg3, migrated_sqlite, tmp_path_factory) -> dict[int, list[str]]:
-    """What khal lists after the service publishes version 1 and syncs, then version 2 and syncs."""
+def edited(listings):
+    """The session as the secretariat edited it after version 2, which version 3 publishes."""
+    return listings.pop("edited session")
+
+
+@pytest.fixture(scope="module")
+def listings(wg2_wg3, migrated_sqlite, tmp_path_factory) -> dict[int | str, list[str]]:
+    """What khal lists after each step, each followed by a sync: version 1, version 2, the session edited, version 3."""
     home = tmp_path_factory.mktemp("delegate")
     shutil.copyfile(migrated_sqlite, home / "podium.db")
     app = create_app(f"sqlite:///{home / 'podium.db'}")
@@ -81,9 +107,17 @@ def listings(wg2_wg3, migrated_sqlite, tmp_path_factory) -> dict[int, list[str]]
         _run(env, str(BIN / "vdirsyncer"), "-c", str(home / "vdirsyncer.conf"), "discover")
         out[1] = _sync_and_list(home, env)
         with app.state.sessionmaker() as db:
-            publish(db, session.id, revised(wg2_wg3.session, wg2_wg3.programme))
+            publish(db, session.id, wg2_wg3.session, revised(wg2_wg3.session, wg2_wg3.programme))
             db.commit()
         out[2] = _sync_and_list(home, env)
+        _edit_the_session(base, app, session.id)
+        out["edited"] = _sync_and_list(home, env)
+        with app.state.sessionmaker() as db:
+            edited = current(db, session.id)
+            publish(db, session.id, edited, revised(edited, wg2_wg3.programme))
+            db.commit()
+        out[3] = _sync_and_list(home, env)
+        out["edited session"] = edited  # type: ignore[assignment]
     app.state.engine.dispose()
     return out
 
@@ -123,3 +157,13 @@ def test_version_2_lists_every_other_meeting_as_before(wg2_wg3, listings):
     expected = [_line(wg2_wg3.session, m) for m in wg2_wg3.programme.sorted().meetings if (m.date, m.slot) not in untouched]
     changed = (_starts(MOVED_TO), _starts(DROPPED))
     assert [line for line in listings[2] if not line.startswith(changed)] == expected
+
+
+def test_an_edit_after_publishing_changes_no_event(listings):
+    assert listings["edited"] == listings[2]
+
+
+def test_version_3_shows_the_edited_session_in_every_meeting_it_keeps(wg2_wg3, listings, edited):
+    expected = [_line(edited, m) for m in revised(edited, wg2_wg3.programme).sorted().meetings]
+    assert [line for line in listings[3] if not line.startswith(_starts(DROPPED))] == expected
+    assert any("17:30|" in line and "Technical Assistance Working Group" in line for line in listings[3])

@@ -34,7 +34,7 @@ def test_a_meeting_in_another_slot_is_moved_not_cancelled_and_new(wg2_wg3):
 def test_a_room_change_names_both_rooms(cop10):
     [entry] = changes(cop10.session, cop10.programme, _with(cop10.programme.sorted(), 0, room="Plenary hall M"))
     assert entry.kinds == ("room",)
-    assert "room changed from none to Plenary hall M" in entry.text(cop10.session)
+    assert "room changed from none to Plenary hall M" in entry.text()
 
 
 def test_dropped_and_added_meetings_are_cancelled_and_new(cop10):
@@ -45,16 +45,16 @@ def test_dropped_and_added_meetings_are_cancelled_and_new(cop10):
 
 
 def test_json_log_names_both_versions_and_each_change(cop10):
-    v1 = PublishedVersion(1, AT, cop10.programme)
-    v2 = PublishedVersion(2, AT + dt.timedelta(days=1), _with(cop10.programme.sorted(), 0, room="M"))
-    log = log_json(cop10.session, v1, v2)
+    v1 = PublishedVersion(1, AT, cop10.programme, cop10.session)
+    v2 = PublishedVersion(2, AT + dt.timedelta(days=1), _with(cop10.programme.sorted(), 0, room="M"), cop10.session)
+    log = log_json(v1, v2)
     assert (log["from_version"], log["to_version"]) == (1, 2)
     assert log["changes"][0]["after"] == {"date": "2020-10-12", "slot": "12:00", "room": "M"}
 
 
 def test_atom_feed_has_one_entry_per_version_newest_first(cop10):
-    v1 = PublishedVersion(1, AT, cop10.programme)
-    v2 = PublishedVersion(2, AT + dt.timedelta(days=1), _with(cop10.programme.sorted(), 0, room="M"))
+    v1 = PublishedVersion(1, AT, cop10.programme, cop10.session)
+    v2 = PublishedVersion(2, AT + dt.timedelta(days=1), _with(cop10.programme.sorted(), 0, room="M"), cop10.session)
     feed = ET.fromstring(atom(cop10.session, [v1, v2], 0, "urn:podium:session:1:changes", "http://x/changes.atom", "http://x/versions/{number}"))
     entries = feed.findall(f"{{{ATOM}}}entry")
     assert [e.find(f"{{{ATOM}}}title").text for e in entries] == ["Version 2: 1 change (against version 1)", "Version 1: 10 changes"]

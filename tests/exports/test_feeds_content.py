@@ -18,7 +18,7 @@ NOON = dt.time(12, 0)
 
 
 def cop10_feed(loaded, selection=Selection(), lang="en", options=FeedOptions(), session=None, programme=None):
-    version = PublishedVersion(1, PUBLISHED_1, programme or loaded.programme)
+    version = PublishedVersion(1, PUBLISHED_1, programme or loaded.programme, session or loaded.session)
     return render(session or loaded.session, [version], selection, lang, options)
 
 
@@ -158,7 +158,7 @@ def test_the_calendar_is_described_by_session_selection_venue_and_dates(cop10):
 
 def test_with_a_page_url_the_calendar_and_every_event_link_to_the_annex_page(cop10):
     page = "https://podium.example/ui/sessions/7/annex"
-    feed = render(cop10.session, [PublishedVersion(1, PUBLISHED_1, cop10.programme)], page_url=page)
+    feed = render(cop10.session, [PublishedVersion(1, PUBLISHED_1, cop10.programme, cop10.session)], page_url=page)
     assert IcsCalendarStream.calendar_from_ics(feed.decode()).url == page
     assert {str(e["URL"]) for e in events(feed)} == {page}
 

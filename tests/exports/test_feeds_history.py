@@ -40,7 +40,7 @@ def test_a_dropped_meeting_is_cancelled_with_a_higher_sequence(wg2_wg3):
 
 def test_a_cancelled_meeting_leaves_the_feed_once_kept_long_enough(wg2_wg3):
     later = versions(wg2_wg3.session, wg2_wg3.programme)
-    later.append(PublishedVersion(3, PUBLISHED_2 + dt.timedelta(days=8), later[1].programme))
+    later.append(PublishedVersion(3, PUBLISHED_2 + dt.timedelta(days=8), later[1].programme, wg2_wg3.session))
     feed = render(wg2_wg3.session, later, options=FeedOptions(keep_cancelled=dt.timedelta(days=7)))
     assert DROPPED not in {(e.start.date(), e.start.time()) for e in events(feed)}
     assert len(events(feed)) == len(later[1].programme.meetings)
@@ -48,7 +48,7 @@ def test_a_cancelled_meeting_leaves_the_feed_once_kept_long_enough(wg2_wg3):
 
 def test_a_restored_meeting_is_confirmed_again_with_a_higher_sequence(wg2_wg3):
     restored = versions(wg2_wg3.session, wg2_wg3.programme)
-    restored.append(PublishedVersion(3, PUBLISHED_2 + dt.timedelta(days=1), wg2_wg3.programme))
+    restored.append(PublishedVersion(3, PUBLISHED_2 + dt.timedelta(days=1), wg2_wg3.programme, wg2_wg3.session))
     back = event_at(render(wg2_wg3.session, restored), *DROPPED)
     assert (back["STATUS"], back["SEQUENCE"]) == ("CONFIRMED", 2)
 
@@ -69,7 +69,7 @@ def test_a_meeting_that_leaves_a_selection_is_cancelled_in_that_feed(wg2_wg3):
     monday = first[0].programme.meetings[0]
     wg3_alone = dataclasses.replace(monday, bodies=("wg3",), items=monday.items_of("wg3"))
     second = dataclasses.replace(first[0].programme, meetings=(wg3_alone, *first[0].programme.meetings[1:]))
-    feed = render(wg2_wg3.session, [*first, PublishedVersion(2, PUBLISHED_2, second)], Selection(bodies=frozenset({"wg2"})))
+    feed = render(wg2_wg3.session, [*first, PublishedVersion(2, PUBLISHED_2, second, wg2_wg3.session)], Selection(bodies=frozenset({"wg2"})))
     assert event_at(feed, monday.date, monday.slot)["STATUS"] == "CANCELLED"
 
 

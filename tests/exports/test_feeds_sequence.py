@@ -35,8 +35,8 @@ def history(event) -> tuple:
 
 
 def test_a_copy_republished_with_other_minutes_changes_no_event(wg2_wg3):
-    imported = PublishedVersion(1, PUBLISHED_1, wg2_wg3.programme)
-    copied = PublishedVersion(2, PUBLISHED_2, with_minutes(wg2_wg3.programme))
+    imported = PublishedVersion(1, PUBLISHED_1, wg2_wg3.programme, wg2_wg3.session)
+    copied = PublishedVersion(2, PUBLISHED_2, with_minutes(wg2_wg3.programme), wg2_wg3.session)
     feed = render(wg2_wg3.session, [imported, copied])
     assert {history(e) for e in events(feed)} == {(0, PUBLISHED_1)}
 
@@ -46,13 +46,13 @@ def without_dtstamp(feed: bytes) -> list[bytes]:
 
 
 def test_a_copy_republished_with_other_minutes_changes_nothing_but_dtstamp(wg2_wg3):
-    imported = PublishedVersion(1, PUBLISHED_1, wg2_wg3.programme)
-    copied = PublishedVersion(2, PUBLISHED_2, with_minutes(wg2_wg3.programme))
+    imported = PublishedVersion(1, PUBLISHED_1, wg2_wg3.programme, wg2_wg3.session)
+    copied = PublishedVersion(2, PUBLISHED_2, with_minutes(wg2_wg3.programme), wg2_wg3.session)
     assert without_dtstamp(render(wg2_wg3.session, [imported, copied])) == without_dtstamp(render(wg2_wg3.session, [imported]))
 
 
 def test_one_moved_meeting_is_the_only_event_that_changes(wg2_wg3):
-    imported = PublishedVersion(1, PUBLISHED_1, wg2_wg3.programme)
-    moved = PublishedVersion(2, PUBLISHED_2, moved_once(with_minutes(wg2_wg3.programme)))
+    imported = PublishedVersion(1, PUBLISHED_1, wg2_wg3.programme, wg2_wg3.session)
+    moved = PublishedVersion(2, PUBLISHED_2, moved_once(with_minutes(wg2_wg3.programme)), wg2_wg3.session)
     changed = {e["DTSTART"].dt: history(e) for e in events(render(wg2_wg3.session, [imported, moved])) if history(e) != (0, PUBLISHED_1)}
     assert changed == {MOVED_UTC: (1, PUBLISHED_2)}

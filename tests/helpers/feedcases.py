@@ -38,9 +38,9 @@ def revised(session: Session, programme: Programme) -> Programme:
 
 def versions(session: Session, programme: Programme, count: int = 2) -> list[PublishedVersion]:
     """The first `count` published versions: as published, then revised."""
-    out = [PublishedVersion(1, PUBLISHED_1, programme)]
+    out = [PublishedVersion(1, PUBLISHED_1, programme, session)]
     if count > 1:
-        out.append(PublishedVersion(2, PUBLISHED_2, revised(session, programme)))
+        out.append(PublishedVersion(2, PUBLISHED_2, revised(session, programme), session))
     return out
 
 

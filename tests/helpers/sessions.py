@@ -5,7 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import yaml
+
 from service.sessionfile import LoadedSession, parse
+from tests.helpers import EXAMPLES
 
 TWO_BODIES: dict[str, Any] = {
     "session": {"name_en": "Test session", "timezone": "Europe/Vienna", "first_day": "2024-03-04", "last_day": "2024-03-06"},
@@ -38,3 +41,12 @@ def session_file(base: dict[str, Any] = TWO_BODIES, **changes: Any) -> dict[str,
 
 def session(base: dict[str, Any] = TWO_BODIES, **changes: Any) -> LoadedSession:
     return parse(session_file(base, **changes))
+
+
+def wg2_wg3_with_rooms() -> dict[str, Any]:
+    """The WG.2/WG.3 2022 session file with its meetings in two rooms (A, B in turn), so that rooms show in every rendering."""
+    data = yaml.safe_load((EXAMPLES / "wg2-wg3-2022.yaml").read_text())
+    data["rooms"] = [{"key": "A", "name": "Board room A"}, {"key": "B", "name": "Board room B"}]
+    for n, meeting in enumerate(data["programme"]):
+        meeting["room"] = "AB"[n % 2]
+    return data

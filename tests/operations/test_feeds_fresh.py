@@ -31,7 +31,7 @@ def test_a_committed_publication_forgets_the_session_s_state(factory, session_id
     database = str(factory.kw["bind"].url)
     feeds_fresh.remember(database, session_id, STALE)
     with factory() as db:
-        publish(db, session_id, revised(wg2_wg3.session, wg2_wg3.programme))
+        publish(db, session_id, wg2_wg3.session, revised(wg2_wg3.session, wg2_wg3.programme))
         db.commit()
     assert feeds_fresh.remembered(database, session_id, 60) is None
 
@@ -40,7 +40,7 @@ def test_a_rolled_back_publication_leaves_the_state_remembered(factory, session_
     database = str(factory.kw["bind"].url)
     feeds_fresh.remember(database, session_id, STALE)
     with factory() as db:
-        publish(db, session_id, revised(wg2_wg3.session, wg2_wg3.programme))
+        publish(db, session_id, wg2_wg3.session, revised(wg2_wg3.session, wg2_wg3.programme))
         db.rollback()
     assert feeds_fresh.remembered(database, session_id, 60) == STALE
 

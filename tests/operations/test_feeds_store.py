@@ -33,7 +33,7 @@ def test_there_is_no_feed_state_for_an_unknown_session(db):
 
 
 def test_the_feed_state_names_the_latest_version_and_its_publish_time(db, stored, wg2_wg3):
-    publish(db, stored.id, revised(wg2_wg3.session, wg2_wg3.programme))
+    publish(db, stored.id, wg2_wg3.session, revised(wg2_wg3.session, wg2_wg3.programme))
     state = feed_state(db, stored.id)
     assert state.latest == 2
     assert state.published_at.tzinfo is not None
@@ -46,7 +46,7 @@ def test_a_session_without_versions_has_a_state_without_a_latest_version(db, wg2
 
 
 def test_the_history_gives_the_session_and_every_version_oldest_first(db, stored, wg2_wg3):
-    publish(db, stored.id, revised(wg2_wg3.session, wg2_wg3.programme))
+    publish(db, stored.id, wg2_wg3.session, revised(wg2_wg3.session, wg2_wg3.programme))
     h = history(db, stored.id)
     session, versions = h.session, h.versions
     assert session.name("en") == wg2_wg3.session.name("en")

@@ -1,13 +1,19 @@
 """Migrations: each one goes up and down, and the migrated schema is exactly the models'."""
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
 
+from service import published
 from service.db.engine import make_engine
 from service.db.migrate import alembic_config, downgrade, upgrade
 from service.db.models import Base
+from service.db.programmes import programme_json
+from service.db.repository import add_session
 
 
 def _revisions() -> list[str]:
@@ -39,5 +45,27 @@ def test_the_migrated_schema_matches_the_models(db_url):
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_version_snapshots_are_backfilled_from_the_session_and_dropped_going_down(empty_db_url, wg2_wg3):
+    upgrade(empty_db_url, "0006")
+    engine = make_engine(empty_db_url)
+    try:
+        with Session(engine) as db:
+            row = add_session(db, wg2_wg3.session, [])
+            db.execute(
+                text("INSERT INTO programme_versions (session_id, number, note, programme) VALUES (:s, 1, '', :p)"),
+                {"s": row.id, "p": json.dumps(programme_json(wg2_wg3.programme))},
+            )
+            db.commit()
+            session_id = row.id
+        upgrade(empty_db_url)
+        with Session(engine) as db:
+            [version] = published.versions(db, session_id)
+        assert version.session == wg2_wg3.session
+        downgrade(empty_db_url, "0006")
+        assert "snapshot" not in {c["name"] for c in inspect(engine).get_columns("programme_versions")}
     finally:
         engine.dispose()

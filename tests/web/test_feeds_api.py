@@ -36,7 +36,7 @@ def session_id(app, wg2_wg3) -> int:
 
 def publish_revision(app, session_id, wg2_wg3) -> None:
     with app.state.sessionmaker() as db:
-        publish(db, session_id, revised(wg2_wg3.session, wg2_wg3.programme))
+        publish(db, session_id, wg2_wg3.session, revised(wg2_wg3.session, wg2_wg3.programme))
         db.commit()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -29,6 +31,9 @@ RULE = {"val": "single", "sz": "6", "space": "0", "color": "000000"}  # 3/4 pt
 # Unicode bidirectional isolation (first strong isolate ... pop directional isolate): an English
 # fallback in an Arabic line is laid out as a unit, its "[en]" tag kept with it.
 FSI, PDI, NBSP = "\u2068", "\u2069", "\u00a0"
+
+
+FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def _flag(parent, tag: str) -> None:
@@ -212,6 +217,17 @@ def render_docx(table: Table) -> bytes:
             _entry(cells[col], entry, rtl)
             col += 1
 
+    # The same table gives the same bytes: no clock in the properties or the archive (a published
+    # version's document must not change from one request, or one process, to the next).
+    document.core_properties.created = document.core_properties.modified = FIXED_TIME
     out = io.BytesIO()
     document.save(out)
+    return _without_clock(out.getvalue())
+
+
+def _without_clock(archive: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6]), source.read(info), zipfile.ZIP_DEFLATED)
     return out.getvalue()

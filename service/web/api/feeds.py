@@ -1,18 +1,18 @@
 """iCalendar feed routes: session, body, item, room and personal feeds, with HTTP validators and a cache.
 
-A feed is rendered once for each (session, session edit counter, latest published version,
-selection, language) and served from memory after that. The feed routes are async and touch the
+A feed is rendered once for each (session, latest published version, selection, language) and
+served from memory after that (`service.web.rendering_cache`; validators, 304 and HEAD from
+`service.web.conditional`): editing the session after publishing changes no feed. The feed routes are async and touch the
 database only when the session's remembered state has expired (`service.web.freshness`) or a feed is new:
 a cached feed is served at about the rate of a trivial endpoint. Drafts never appear: feeds read
-published versions only. The ETag is a digest of the bytes; Last-Modified is the latest version's
+published versions only, each with the session it was published with; a session with no published
+version has no feeds (404, the same as no session). The ETag is a digest of the bytes; Last-Modified is the latest version's
 publish time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Awaitable, Callable
-from email.utils import format_datetime, parsedate_to_datetime
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import FastAPI, Query, Request, Response
@@ -26,35 +26,24 @@ from service.errors import FieldError, NotFound
 from service.exports import CALENDAR_TYPE as CALENDAR
 from service.exports.calendar import FeedOptions, Selection, render
 from service.operations import tokens
-from service.operations.sessions import session
 from service.published import FeedState
 from service.settings import Settings
-from service.web import freshness
+from service.web import conditional, links, rendering_cache
 from service.web.access import guarded
+from service.web.conditional import Endpoint, Rendering
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS, ErrorBody
-from service.web.feed_cache import FeedCache, RenderedFeed
 from solver.problem import Language, Session
 
 # Public: feeds read published versions only, and a delegate holding a personal feed's token may revoke it.
 router = guarded(read=Role.public, write=Role.public, tags=["feeds"])
 
-MAX_AGE = 300  # seconds; the calendar itself asks clients to refresh hourly
 Lang = Annotated[Language, Query(description="Language of names and titles")]
-Endpoint = Callable[..., Awaitable[Response]]
 LOOKUPS = {status: REFUSALS[status] for status in (404, 422)}
 ICS_RESPONSES: dict[int | str, dict] = {
     200: {"content": {CALENDAR: {}}, "description": "The feed"},
-    304: {"description": "Not modified since the validators given"},
     **LOOKUPS,
 }
-
-
-def _cache(request: Request) -> FeedCache:
-    state = request.app.state
-    if not hasattr(state, "feed_cache"):
-        state.feed_cache = FeedCache(state.settings.feed_cache_size)
-    return state.feed_cache
 
 
 def feed_options(config: Settings) -> FeedOptions:
@@ -72,22 +61,19 @@ def _unknown_refs(session: Session, selection: Selection) -> list[FieldError]:
     )
 
 
-def _read_state(app: FastAPI, session_id: int) -> FeedState | None:
-    with app.state.sessionmaker() as db:
-        return published.feed_state(db, session_id)
-
-
 def _render_fresh(
     app: FastAPI, session_id: int, selection: Selection, lang: str, state: FeedState, page_url: str
-) -> RenderedFeed:
+) -> Rendering:
     with app.state.sessionmaker() as db:
-        h = published.history(db, session_id)
-    unknown = _unknown_refs(h.session, selection)
+        h = published.public(db, session_id)
+    # A version published since `state` was read waits for the request that sees it in its state.
+    versions = [v for v in h.versions if v.number <= state.latest]
+    shown = versions[-1].session
+    unknown = _unknown_refs(shown, selection)
     if unknown:
         raise NotFound(unknown)
-    # A version published since `state` was read waits for the request that sees it in its state.
-    versions = [v for v in h.versions if state.latest is not None and v.number <= state.latest]
-    return RenderedFeed.of(render(h.session, versions, selection, lang, feed_options(app.state.settings), page_url), state.published_at)
+    feed = render(shown, versions, selection, lang, feed_options(app.state.settings), page_url)
+    return Rendering.of(feed, CALENDAR, state.published_at)
 
 
 def _personal(app: FastAPI, token: str) -> PersonalFeed:
@@ -95,91 +81,46 @@ def _personal(app: FastAPI, token: str) -> PersonalFeed:
         return tokens.personal_feed(db, token)
 
 
-async def _rendered(request: Request, session_id: int, selection: Selection, lang: str) -> RenderedFeed:
+async def _rendered(request: Request, session_id: int, selection: Selection, lang: str) -> Rendering:
     """The cached feed; the database is read only when the remembered state has expired or the feed is new."""
-    app = request.app
-    database = str(app.state.engine.url)
-    state = freshness.remembered(database, session_id, app.state.settings.feed_state_ttl)
-    if state is None:
-        state = await run_in_threadpool(_read_state, app, session_id)
-        if state is None:
-            raise NotFound.at("path.session_id", f"no session {session_id}")
-        freshness.remember(database, session_id, state)
-    cache = _cache(request)
-    # The annex page's URL follows the request's host: part of the key, so no host sees another's links.
-    page_url = str(request.url_for("annex_page", session_id=session_id))
-    key = (session_id, state.session_version, state.latest, selection, lang, page_url)
-    feed = cache.get(key)
-    if feed is None:
-        feed = await run_in_threadpool(_render_fresh, app, session_id, selection, lang, state, page_url)
-        cache.put(key, feed)
-    return feed
-
-
-def _not_modified(request: Request, feed: RenderedFeed) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match decides when present, else If-Modified-Since."""
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
-        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        return "*" in tags or feed.etag in tags
-    if_modified_since = request.headers.get("if-modified-since")
-    if if_modified_since and feed.last_modified:
-        try:
-            since = parsedate_to_datetime(if_modified_since)
-        except (TypeError, ValueError):
-            return False
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=dt.UTC)
-        return feed.last_modified.replace(microsecond=0) <= since
-    return False
-
-
-def _respond(request: Request, feed: RenderedFeed, private: bool) -> Response:
-    headers = {"ETag": feed.etag, "Cache-Control": f"{'private' if private else 'public'}, max-age={MAX_AGE}"}
-    if feed.last_modified:
-        headers["Last-Modified"] = format_datetime(feed.last_modified.astimezone(dt.UTC), usegmt=True)
-    if _not_modified(request, feed):
-        return Response(status_code=304, headers=headers)
-    return Response(feed.body, media_type=CALENDAR, headers=headers)
+    # Part of the key: without a configured base URL links follow the request's host, and no host sees another's.
+    page_url = links.route(request, "annex_page", session_id=session_id)
+    # Versions are frozen: edits to the session change no feed, a new version changes them all.
+    return await rendering_cache.published(
+        request, session_id, ("feed", selection, lang, page_url),
+        lambda state: _render_fresh(request.app, session_id, selection, lang, state, page_url),
+    )
 
 
 def _get_and_head(path: str, name: str, responses: dict[int | str, dict] | None = None) -> Callable[[Endpoint], Endpoint]:
-    """GET in the OpenAPI document, and HEAD on the same function (kept out of it: one operation id)."""
-
-    def register(endpoint: Endpoint) -> Endpoint:
-        documented = {**ICS_RESPONSES, **(responses or {})}
-        router.add_api_route(path, endpoint, methods=["GET"], name=name, responses=documented, response_class=Response)
-        router.add_api_route(path, endpoint, methods=["HEAD"], name=f"{name}_head", include_in_schema=False)
-        return endpoint
-
-    return register
+    return conditional.get_and_head(router, path, name, responses={**ICS_RESPONSES, **(responses or {})})
 
 
 @_get_and_head("/sessions/{session_id}/feed.ics", "session_feed")
 async def session_feed(request: Request, session_id: SessionId, lang: Lang = "en") -> Response:
     """Every meeting of the session's published programme."""
-    return _respond(request, await _rendered(request, session_id, Selection(), lang), private=False)
+    return conditional.respond(request, await _rendered(request, session_id, Selection(), lang), private=False)
 
 
 @_get_and_head("/sessions/{session_id}/bodies/{body}/feed.ics", "body_feed")
 async def body_feed(request: Request, session_id: SessionId, body: str, lang: Lang = "en") -> Response:
     """The meetings of one body, joint meetings included."""
     selection = Selection(bodies=frozenset({body}))
-    return _respond(request, await _rendered(request, session_id, selection, lang), private=False)
+    return conditional.respond(request, await _rendered(request, session_id, selection, lang), private=False)
 
 
 @_get_and_head("/sessions/{session_id}/items/{body}/{code}/feed.ics", "item_feed")
 async def item_feed(request: Request, session_id: SessionId, body: str, code: str, lang: Lang = "en") -> Response:
     """The meetings that take one agenda item."""
     selection = Selection(items=frozenset({(body, code)}))
-    return _respond(request, await _rendered(request, session_id, selection, lang), private=False)
+    return conditional.respond(request, await _rendered(request, session_id, selection, lang), private=False)
 
 
 @_get_and_head("/sessions/{session_id}/rooms/{room}/feed.ics", "room_feed")
 async def room_feed(request: Request, session_id: SessionId, room: str, lang: Lang = "en") -> Response:
     """The meetings held in one room."""
     selection = Selection(rooms=frozenset({room}))
-    return _respond(request, await _rendered(request, session_id, selection, lang), private=False)
+    return conditional.respond(request, await _rendered(request, session_id, selection, lang), private=False)
 
 
 @_get_and_head("/feeds/{token}.ics", "personal_feed", {410: {"model": ErrorBody, "description": "Revoked"}})
@@ -187,7 +128,7 @@ async def personal_feed(request: Request, token: str, lang: Lang = "en") -> Resp
     """A delegate's own selection of bodies and items; 410 once revoked (looked up on every request)."""
     found = await run_in_threadpool(_personal, request.app, token)
     selection = Selection(bodies=found.bodies, items=found.items)
-    return _respond(request, await _rendered(request, found.session_id, selection, lang), private=True)
+    return conditional.respond(request, await _rendered(request, found.session_id, selection, lang), private=True)
 
 
 class FeedLinks(BaseModel):
@@ -209,14 +150,14 @@ class FeedEntry(BaseModel):
 
 
 def _links(request: Request, name: str, lang: str, **params: object) -> FeedLinks:
-    url = str(request.url_for(name, **params)) + ("" if lang == "en" else f"?lang={lang}")
-    return FeedLinks(https=url, webcal="webcal://" + url.split("://", 1)[1])
+    url = links.route(request, name, **params) + ("" if lang == "en" else f"?lang={lang}")
+    return FeedLinks(https=url, webcal=links.webcal(url))
 
 
 @router.get("/sessions/{session_id}/feeds", responses=LOOKUPS)
 def session_feeds(request: Request, db: DbDep, session_id: SessionId, lang: Lang = "en") -> list[FeedEntry]:
-    """Every feed of a session, with subscribe links, for the pages that offer them."""
-    stored = session(db, session_id)
+    """Every feed of a session's published programme (its latest version), with subscribe links, for the pages that offer them."""
+    stored = published.public(db, session_id).latest_or_404().session
     return [
         FeedEntry(kind="session", name=stored.name(lang), links=_links(request, "session_feed", lang, session_id=session_id)),
         *(
@@ -260,7 +201,8 @@ class PersonalFeedOut(BaseModel):
 @router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses=REFUSALS)
 def create_personal_feed(request: Request, db: DbDep, session_id: SessionId, body: PersonalFeedIn) -> PersonalFeedOut:
     """A personal feed for a selection of bodies and items, behind an unguessable token."""
-    token = tokens.create_personal_feed(db, session(db, session_id), session_id, body.bodies, [(i.body, i.code) for i in body.items])
+    shown = published.public(db, session_id).latest_or_404().session
+    token = tokens.create_personal_feed(db, shown, session_id, body.bodies, [(i.body, i.code) for i in body.items])
     db.commit()
     return PersonalFeedOut(token=token, links=_links(request, "personal_feed", "en", token=token))
 

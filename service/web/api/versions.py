@@ -5,23 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import Path, Query, Request, Response
+from fastapi import FastAPI, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from service import published
 from service.db.programmes import programme_json
 from service.db.tokens import Role
+from service.errors import NotFound
 from service.exports import ATOM_TYPE
 from service.exports.changelog import atom, log_json
 from service.operations.sessions import session_row
 from service.operations.versions import publish_variant
-from service.published import History, PublishedVersion
+from service.published import FeedState, Published, PublishedVersion
 from service.sessionfile.models import MAX_ID
+from service.web import conditional, links, rendering_cache
 from service.web.access import guarded
 from service.web.api.variants import MeetingOut
+from service.web.conditional import Rendering
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS
-from service.web.renderings import RESPONSES, Format, Lang, document, negotiated
+from service.web.renderings import RESPONSES, Format, Lang, negotiated, published_document
 
 router = guarded(read=Role.public, write=Role.secretariat, tags=["versions"])
 
@@ -76,36 +79,56 @@ def post_version(session_id: SessionId, body: PublishIn, db: DbDep) -> VersionOu
 
 @router.get("/sessions/{session_id}/versions", operation_id="list_versions", responses=REFUSALS, summary="Every published version, oldest first")
 def list_versions(session_id: SessionId, db: DbDep) -> list[VersionOut]:
-    return [_out(v) for v in published.history(db, session_id).versions]
+    return [_out(v) for v in published.public(db, session_id).versions]
 
 
 @router.get("/sessions/{session_id}/versions/{number}", operation_id="read_version", responses=REFUSALS, summary="One published version with its programme")
 def read_version(session_id: SessionId, number: Number, db: DbDep) -> VersionDetail:
-    v = published.history(db, session_id).version(number)
+    v = published.public(db, session_id).version(number)
     return VersionDetail(**_out(v).model_dump(), programme=programme_json(v.programme))
 
 
-@router.get("/sessions/{session_id}/versions/{number}/programme", operation_id="render_version", response_class=Response,
-            responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, json)")
-def render_version(request: Request, session_id: SessionId, number: Number, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
-    h = published.history(db, session_id)
-    v = h.version(number)
-    return document(h.session, v.programme, negotiated(request, format), lang, {"version": v.number}, f"programme-v{v.number}")
+def _read_version(app: FastAPI, session_id: int, number: int) -> PublishedVersion:
+    with app.state.sessionmaker() as db:
+        found = published.find(db, session_id, number)
+    if found is None:
+        raise NotFound.at("path.number", f"no published version {number}")
+    return found
 
 
-@router.get("/sessions/{session_id}/programme", operation_id="render_programme", response_class=Response,
-            responses={**REFUSALS, **RESPONSES}, summary="The published programme (the latest version) as a document")
-def render_programme(request: Request, session_id: SessionId, db: DbDep, format: Format = None, lang: Lang = "en") -> Response:
-    h = published.history(db, session_id)
-    v = h.latest_or_404()
-    return document(h.session, v.programme, negotiated(request, format), lang, {"version": v.number}, f"programme-v{v.number}")
+async def _document(request: Request, session_id: int, number: int | None, fmt: str, lang: str) -> Response:
+    """A version's document from the cache: rendered once per version, format and language (versions never change)."""
+
+    def shown(state: FeedState) -> int:
+        return state.latest if number is None else number
+
+    def make(state: FeedState) -> Rendering:
+        if shown(state) > state.latest:
+            raise NotFound.at("path.number", f"no published version {number}")
+        return published_document(_read_version(request.app, session_id, shown(state)), fmt, lang)
+
+    def key(state: FeedState) -> tuple[object, ...]:
+        return ("document", shown(state), fmt, lang)
+
+    return conditional.respond(request, await rendering_cache.published(request, session_id, key, make))
 
 
-def _atom(request: Request, h: History, versions: list[PublishedVersion], since: int, lang: str) -> Response:
-    base = str(request.base_url).rstrip("/")
-    feed_id = f"{base}/sessions/{h.session_id}/changes.atom"
-    version_page = f"{base}/ui/sessions/{h.session_id}/versions/{{number}}"
-    return Response(atom(h.session, versions, since, feed_id, str(request.url), version_page, lang), media_type=ATOM_TYPE)
+@conditional.get_and_head(router, "/sessions/{session_id}/versions/{number}/programme", "render_version", operation_id="render_version",
+                          responses={**REFUSALS, **RESPONSES}, summary="A published version as a document (text, md, html, docx, json)")
+async def render_version(request: Request, session_id: SessionId, number: Number, format: Format = None, lang: Lang = "en") -> Response:
+    return await _document(request, session_id, number, negotiated(request, format), lang)
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/programme", "render_programme", operation_id="render_programme",
+                          responses={**REFUSALS, **RESPONSES}, summary="The published programme (the latest version) as a document")
+async def render_programme(request: Request, session_id: SessionId, format: Format = None, lang: Lang = "en") -> Response:
+    return await _document(request, session_id, None, negotiated(request, format), lang)
+
+
+def _atom(request: Request, h: Published, versions: list[PublishedVersion], since: int, lang: str) -> Response:
+    feed_id = links.route(request, "changes_atom", session_id=h.session_id)
+    version_page = links.absolute(request, f"/ui/sessions/{h.session_id}/versions/{{number}}")
+    return Response(atom(h.latest_or_404().session, versions, since, feed_id, links.this(request), version_page, lang), media_type=ATOM_TYPE)
 
 
 @router.get("/sessions/{session_id}/versions/{number}/changes/{other}", operation_id="version_changes",
@@ -113,17 +136,26 @@ def _atom(request: Request, h: History, versions: list[PublishedVersion], since:
             summary="What changed from version `number` to version `other`, in JSON or as an Atom feed (one entry per version)")
 def version_changes(request: Request, session_id: SessionId, number: Number, other: Annotated[int, Path(ge=1, le=MAX_ID)], db: DbDep,
                     format: Annotated[Literal["json", "atom"], Query()] = "json", lang: Lang = "en") -> ChangeLog:
-    h = published.history(db, session_id)
+    h = published.public(db, session_id)
     before, after = h.version(number), h.version(other, "path.other")
     if format == "atom":
         low, high = sorted((number, other))
         return _atom(request, h, [v for v in h.versions if low <= v.number <= high], low, lang)  # type: ignore[return-value]
-    return ChangeLog.model_validate(log_json(h.session, before, after, lang))
+    return ChangeLog.model_validate(log_json(before, after, lang))
 
 
-@router.get("/sessions/{session_id}/changes.atom", operation_id="version_history_atom", response_class=Response,
-            responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
-            summary="Atom feed of the version history: one entry per published version with what it changed")
-def changes_atom(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:
-    h = published.history(db, session_id)
-    return _atom(request, h, h.versions, 0, lang)
+def _history_atom(request: Request, session_id: int, lang: str, state: FeedState) -> Rendering:
+    with request.app.state.sessionmaker() as db:
+        h = published.public(db, session_id)
+    # A version published since `state` was read waits for the request that sees it in its state.
+    body = _atom(request, h, [v for v in h.versions if v.number <= state.latest], 0, lang).body
+    return Rendering.of(body, ATOM_TYPE, state.published_at)
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/changes.atom", "changes_atom", operation_id="version_history_atom",
+                          responses={**REFUSALS, 200: {"content": {ATOM_TYPE: {}}, "description": "Atom feed"}},
+                          summary="Atom feed of the version history: one entry per published version with what it changed")
+async def changes_atom(request: Request, session_id: SessionId, lang: Lang = "en") -> Response:
+    key = ("history atom", lang, links.this(request))
+    found = await rendering_cache.published(request, session_id, key, lambda state: _history_atom(request, session_id, lang, state))
+    return conditional.respond(request, found)

@@ -29,13 +29,15 @@ from service.errors import DomainError, FieldError, Invalid, NotFound
 from service.exports.annex.html import render_html_fragment
 from service.exports.annex.labels import day_label, slot_label
 from service.exports.annex.table import build
-from service.exports.changelog import changes
+from service.exports.changelog import between
 from service.exports.journal import journal_fragment
 from service.operations import drafting, reviews, sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
+from service.web import conditional, links, rendering_cache
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
+from service.web.conditional import Rendering
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
 from service.web.pages.i18n import N_, gettext, translations
@@ -81,15 +83,14 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
 
 
 def _feeds(request: Request, session_id: int, session: Session) -> list[dict[str, str]]:
-    """Subscribe links in the page's language, at the paths of `service.web.api.feeds` (calendar feeds) and of the Atom change log."""
+    """Subscribe links in the page's language to the calendar feeds and the Atom change log (the API's routes, by name)."""
     lang = _lang(request)
-    base = str(request.base_url).rstrip("/")
-    query = "" if lang == "en" else f"?lang={lang}"
-    calendars = [(session.name(lang), f"/sessions/{session_id}/feed.ics")]
-    calendars += [(b.name(lang), f"/sessions/{session_id}/bodies/{b.key}/feed.ics") for b in session.bodies]
-    calendars += [(r.name, f"/sessions/{session_id}/rooms/{r.key}/feed.ics") for r in session.rooms]
-    out = [{"name": name, "https": base + path + query, "webcal": "webcal://" + (base + path + query).split("://", 1)[1]} for name, path in calendars]
-    out.append({"name": translations(lang).gettext(N_("Programme changes (Atom)")), "https": f"{base}/sessions/{session_id}/changes.atom", "webcal": ""})
+    query = {} if lang == "en" else {"lang": lang}
+    calendars = [(session.name(lang), links.route(request, "session_feed", session_id=session_id))]
+    calendars += [(b.name(lang), links.route(request, "body_feed", session_id=session_id, body=b.key)) for b in session.bodies]
+    calendars += [(r.name, links.route(request, "room_feed", session_id=session_id, room=r.key)) for r in session.rooms]
+    out = [{"name": name, "https": links.with_query(url, query), "webcal": links.webcal(links.with_query(url, query))} for name, url in calendars]
+    out.append({"name": translations(lang).gettext(N_("Programme changes (Atom)")), "https": links.route(request, "changes_atom", session_id=session_id), "webcal": ""})
     return out
 
 
@@ -309,37 +310,54 @@ def _end(session: Session, day: dt.date, start: dt.time) -> dt.time:
 
 @public.get("/sessions/{session_id}/versions", response_class=HTMLResponse)
 def history_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    h = published.history(db, session_id)
-    logs = {v.number: changes(h.session, p.programme, v.programme) for p, v in zip(h.versions, h.versions[1:])}
-    return _page(request, "versions.html", sid=session_id, session=h.session, versions=list(reversed(h.versions)), logs=logs,
-                 feeds=_feeds(request, session_id, h.session))
+    h = published.public(db, session_id)
+    shown = h.latest_or_404().session
+    logs = {v.number: between(p, v) for p, v in zip(h.versions, h.versions[1:])}
+    return _page(request, "versions.html", sid=session_id, session=shown, versions=list(reversed(h.versions)), logs=logs,
+                 feeds=_feeds(request, session_id, shown))
 
 
-@public.get("/sessions/{session_id}/annex", response_class=HTMLResponse)
-def annex_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    """The published programme: the latest version."""
-    return _annex(request, db, session_id, None)
-
-
-@public.get("/sessions/{session_id}/versions/{number}", response_class=HTMLResponse)
-def version_page(request: Request, session_id: SessionId, number: RowId, db: DbDep) -> HTMLResponse:
-    return _annex(request, db, session_id, number)
-
-
-def _annex(request: Request, db: Db, session_id: int, number: int | None, status: int = 200, **context: Any) -> HTMLResponse:
-    h = published.history(db, session_id)
+def _annex_page(request: Request, h: published.Published, number: int | None, status: int = 200, **context: Any) -> HTMLResponse:
+    """The page of a version (the latest when `number` is None), from its own snapshot, the annex inline."""
     latest = h.latest_or_404()
     shown = latest if number is None else h.version(number)
-    annex = render_html_fragment(build(h.session, shown.programme, _lang(request)))
-    return _page(request, "annex_page.html", status, sid=session_id, session=h.session, version=shown, latest=latest.number, annex=annex,
-                 note=shown.note, feeds=_feeds(request, session_id, h.session), **context)
+    annex = render_html_fragment(build(shown.session, shown.programme, _lang(request)))
+    return _page(request, "annex_page.html", status, sid=h.session_id, session=shown.session, version=shown, latest=latest.number, annex=annex,
+                 note=shown.note, feeds=_feeds(request, h.session_id, latest.session), **context)
+
+
+def _annex(request: Request, session_id: int, number: int | None) -> Rendering:
+    with request.app.state.sessionmaker() as db:
+        h = published.public(db, session_id)
+    page = _annex_page(request, h, number)
+    return Rendering.of(page.body, page.media_type, (h.latest if number is None else h.version(number)).published_at)
+
+
+async def _cached_annex(request: Request, session_id: int, number: int | None) -> Response:
+    """An annex page from the cache: once per version, language and caller (the page names who is signed in)."""
+    who: Caller = getattr(request.state, "caller", PUBLIC)
+    key = ("annex page", number, _lang(request), who.name, who.role, links.base(request))
+    found = await rendering_cache.published(request, session_id, key, lambda _: _annex(request, session_id, number))
+    return conditional.respond(request, found, private=who.role > Role.public)
+
+
+@conditional.get_and_head(public, "/sessions/{session_id}/annex", "annex_page")
+async def annex_page(request: Request, session_id: SessionId) -> Response:
+    """The published programme: the latest version."""
+    return await _cached_annex(request, session_id, None)
+
+
+@conditional.get_and_head(public, "/sessions/{session_id}/versions/{number}", "version_page")
+async def version_page(request: Request, session_id: SessionId, number: RowId) -> Response:
+    return await _cached_annex(request, session_id, number)
 
 
 @public.post("/sessions/{session_id}/personal-feeds", response_class=HTMLResponse)
 async def new_personal_feed(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
     """A delegate's own feed of the bodies and items ticked; its links shown once, with a way to revoke it."""
     form = await request.form()
-    session = sessions.session(db, session_id)
+    h = published.public(db, session_id)
+    session = h.latest_or_404().session
     chosen = [str(v) for v in form.getlist("item")]
     items = [(b, c) for b, _, c in (v.partition("|") for v in chosen)]
     try:
@@ -347,11 +365,11 @@ async def new_personal_feed(request: Request, session_id: SessionId, db: DbDep) 
         db.commit()
     except DomainError as e:
         db.rollback()
-        return _annex(request, db, session_id, None, status_of(e), errors=e.errors)
+        return _annex_page(request, h, None, status_of(e), errors=e.errors)
     lang = _lang(request)
-    url = str(request.url_for("personal_feed", token=token)) + ("" if lang == "en" else f"?lang={lang}")
-    made = {"token": token, "https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
-    return _annex(request, db, session_id, None, 201, made=made)
+    url = links.with_query(links.route(request, "personal_feed", token=token), {} if lang == "en" else {"lang": lang})
+    made = {"token": token, "https": url, "webcal": links.webcal(url)}
+    return _annex_page(request, h, None, 201, made=made)
 
 
 @public.post("/personal-feeds/{token}/revoke", response_class=HTMLResponse)
@@ -384,14 +402,14 @@ def error_page(request: Request, status: int, errors: list[FieldError]) -> Respo
     """A refusal under /ui as a page in words (the API answers the same refusal in JSON)."""
     back = request.headers.get("referer") or "/ui"
     heading = HEADINGS.get(status, N_("Not done"))
-    return _page(request, "error.html", status, errors=errors, heading=heading, back=_next(back.split(str(request.base_url).rstrip("/"), 1)[-1]))
+    return _page(request, "error.html", status, errors=errors, heading=heading, back=_next(back.split(links.base(request), 1)[-1]))
 
 
 @public.get("/sessions/{session_id}/journal/{date}", response_class=HTMLResponse)
 def journal_page(request: Request, session_id: SessionId, date: dt.date, db: DbDep) -> HTMLResponse:
     """The day's Journal of the published programme, in the language of `?lang=`."""
-    h = published.history(db, session_id)
-    session, version = h.session, h.latest_or_404()
+    version = published.public(db, session_id).latest_or_404()
+    session = version.session
     if not session.first_day <= date <= session.last_day:
         raise NotFound.at("path.date", f"{date} is not a day of the session")
     lang = _lang(request)
