@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     feed_organizer_name: str = ""
     feed_cache_size: int = Field(512, ge=1, description="Rendered feeds kept in memory")
     feed_state_ttl: float = Field(2.0, ge=0, description="Seconds a session's feed state is remembered between database reads")
+    max_jobs_per_session: int = Field(5, ge=1, description="Solve jobs queued or running for one session; more are refused with 429")
+    max_jobs: int = Field(20, ge=1, description="Solve jobs queued or running in all; more are refused with 429")
     worker_lease: float = Field(30.0, gt=0, description="Seconds a job stays a worker's without a heartbeat")
 
     @property

@@ -41,6 +41,14 @@ def enqueue(db: Db, session_id: int, variant_id: int, params: dict[str, Any], re
     return row
 
 
+def active(db: Db, session_id: int | None = None) -> int:
+    """How many jobs are queued or running, for one session or in all."""
+    query = select(func.count()).select_from(SolveJobRow).where(SolveJobRow.state.in_(ACTIVE))
+    if session_id is not None:
+        query = query.where(SolveJobRow.session_id == session_id)
+    return db.scalar(query) or 0
+
+
 def get_job(db: Db, job_id: int) -> SolveJobRow | None:
     return db.get(SolveJobRow, job_id)
 

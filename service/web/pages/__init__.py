@@ -25,7 +25,7 @@ from service.drafts import Edit, apply
 from service.errors import DomainError, FieldError, Invalid
 from service.exports.annex.labels import slot_label
 from service.exports.changelog import changes
-from service.operations import sessions, tokens, variants
+from service.operations import jobs, sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
@@ -34,6 +34,7 @@ from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
+from solver.search import relative_gap
 
 LOGIN = "/ui/login"
 public = guarded(read=Role.public, write=Role.public, prefix="/ui", include_in_schema=False)
@@ -121,14 +122,39 @@ async def new_variant(request: Request, session_id: SessionId, db: DbDep) -> Res
         data["version"] = ref
     stored = sessions.session_row(db, session_id)
     try:
-        row = variants.create_variant(db, stored, VariantCreate.model_validate(data))
+        row, job = variants.create_variant(db, stored, VariantCreate.model_validate(data), _bounds(request))
         db.commit()
     except ValidationError as e:
         return _overview(request, db, session_id, 422, errors_of(e))
     except DomainError as e:
         db.rollback()
         return _overview(request, db, session_id, status_of(e), e.errors)
+    if job is not None:  # a solve: follow it on the job's page
+        return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)
     return RedirectResponse(f"/ui/sessions/{session_id}/variants/{row.id}", status_code=303)
+
+
+def _bounds(request: Request) -> jobs.JobBounds:
+    config = request.app.state.settings
+    return jobs.JobBounds(config.max_jobs_per_session, config.max_jobs)
+
+
+@drafts.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: RowId, db: DbDep) -> Response:
+    """A solve's progress, refreshed each second while it runs (no script); the variant once it succeeded."""
+    row = jobs.job_row(db, job_id)
+    if row.state == "succeeded":
+        return RedirectResponse(f"/ui/sessions/{row.session_id}/variants/{row.variant_id}", status_code=303)
+    variant = variants.variant_row(db, row.session_id, row.variant_id)
+    return _page(request, "job.html", job=row, variant=variant, sid=row.session_id, active=row.state in ("queued", "running"),
+                 gap=relative_gap(row.objective, row.bound))
+
+
+@drafts.post("/jobs/{job_id}/cancel", response_class=HTMLResponse)
+def cancel_job_page(request: Request, job_id: RowId, db: DbDep) -> Response:
+    jobs.cancel_job(db, jobs.job_row(db, job_id))
+    db.commit()
+    return RedirectResponse(f"/ui/jobs/{job_id}", status_code=303)
 
 
 def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, status: int = 200,
@@ -201,15 +227,15 @@ async def edit_variant(request: Request, session_id: SessionId, variant_id: RowI
 
 @drafts.post("/sessions/{session_id}/variants/{variant_id}/replan", response_class=HTMLResponse)
 def replan_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
-    session = sessions.session(db, session_id)
+    stored = sessions.session_row(db, session_id)
     row = variants.variant_row(db, session_id, variant_id)
     try:
-        variants.replan_variant(session, row)
+        job = variants.replan_variant(db, stored, row, _bounds(request))
         db.commit()
     except DomainError as e:
         db.rollback()
         return _variant_page(request, db, session_id, variant_id, status_of(e), e.errors)
-    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}", status_code=303)
+    return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)
 
 
 @drafts.post("/sessions/{session_id}/variants/{variant_id}/publish", response_class=HTMLResponse)
@@ -271,7 +297,8 @@ def _annex(request: Request, db: Db, session_id: int, number: int | None) -> HTM
                  lang=_lang(request), note=shown.note, feeds=_feeds(request, session_id, h.session))
 
 
-HEADINGS = {404: "Not found", 409: "Not done", 410: "No longer available", 412: "Changed meanwhile", 413: "Too large", 422: "Not done"}
+HEADINGS = {404: "Not found", 409: "Not done", 410: "No longer available", 412: "Changed meanwhile", 413: "Too large", 422: "Not done",
+            429: "Busy: try again shortly"}
 
 
 def error_page(request: Request, status: int, errors: list[FieldError]) -> Response:
