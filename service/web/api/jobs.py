@@ -61,6 +61,7 @@ class JobOut(BaseModel):
     progress: JobProgress
     result: JobResult | None
     error: str | None = Field(description="Why it failed, or why an earlier attempt was lost")
+    lost: list[str] = Field(description="Why each lost attempt was lost (its worker stopped), oldest first")
     attempts: int
     max_attempts: int
     created_at: dt.datetime
@@ -82,7 +83,7 @@ def job_out(row: SolveJobRow) -> JobOut:
     return JobOut(
         id=row.id, session_id=row.session_id, variant_id=row.variant_id, state=row.state, params=row.params, replan=row.replan,
         progress=JobProgress(solutions=row.solutions, objective=row.objective, bound=row.bound, gap=relative_gap(row.objective, row.bound), elapsed=row.elapsed),
-        result=result, error=row.error, attempts=row.attempts, max_attempts=row.max_attempts,
+        result=result, error=row.error, lost=list(row.lost or []), attempts=row.attempts, max_attempts=row.max_attempts,
         created_at=_utc(row.created_at), started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
     )
 
