@@ -77,7 +77,7 @@ def test_the_same_versions_give_the_same_bytes(wg2_wg3):
 def test_the_bytes_do_not_depend_on_the_process_hash_seed(wg2_wg3):
     root = ROOT
     script = (
-        "import sys; sys.path.insert(0, 'tests'); from feedcases import versions; "
+        "import sys; sys.path.insert(0, '.'); from tests.helpers.feedcases import versions; "
         "from service.sessionfile import load; from service.exports.calendar import render; "
         "s = load('examples/wg2-wg3-2022.yaml'); "
         "sys.stdout.buffer.write(render(s.session, versions(s.session, s.programme), lang='zh'))"

@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from service.exports.annex.table import Entry, Table
+from service.exports.plain import plain
 
 DATE_WIDTH = Cm(3.2)
 CODE_WIDTH = Cm(1.6)
@@ -33,7 +34,7 @@ def _write(cell: _Cell, text: str, rtl: bool, bold: bool = False, italic: bool =
     for part, part_italic in ((text, italic), (tag, False)):
         if not part:
             continue
-        run = paragraph.add_run(part)
+        run = paragraph.add_run(plain(part))  # python-docx refuses characters XML cannot hold
         run.bold, run.italic = bold or None, part_italic or None
         if rtl:
             _flag(run._r.get_or_add_rPr(), "w:rtl")
@@ -94,7 +95,7 @@ def render_docx(table: Table) -> bytes:
         if text:
             paragraph = document.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.add_run(text).bold = bold or None
+            paragraph.add_run(plain(text)).bold = bold or None
 
     widths = _widths(table, section.page_width - 2 * MARGIN)
     heads = 1 if table.layout == "single" else 2
