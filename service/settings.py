@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(2 * 1024 * 1024, ge=1, description="Bytes of a session file read by the command line")
     max_jobs_per_session: int = Field(5, ge=1, description="Solve jobs queued or running for one session; more are refused with 429")
     max_jobs: int = Field(20, ge=1, description="Solve jobs queued or running in all; more are refused with 429")
+    secret_key: str | None = Field(None, description="Signs the pages' form tokens; a random one per process when unset (set it when several processes serve)")
+    personal_feeds_per_minute: float = Field(10, gt=0, description="Personal feeds one client address may create a minute (after a burst of as many)")
     worker_lease: float = Field(30.0, gt=0, description="Seconds a job stays a worker's without a heartbeat")
 
     @property

@@ -30,3 +30,9 @@ def import_example(client: TestClient, name: str) -> int:
 
 def errors(response) -> list[tuple[str, str]]:
     return [(e["path"], e["reason"]) for e in response.json()["detail"]]
+
+
+def csrf(client: TestClient) -> dict[str, str]:
+    """The form token of the pages for this client, as a browser gets it: from a page, with its cookie."""
+    page = client.get("/ui/login").text
+    return {"csrf": page.split('name="csrf" value="', 1)[1].split('"', 1)[0]}

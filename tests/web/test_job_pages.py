@@ -2,13 +2,13 @@
 
 from service.db.engine import make_sessionmaker
 from service.db.models import SolveJobRow
-from tests.helpers.apiclient import import_example
+from tests.helpers.apiclient import csrf, import_example
 from tests.helpers.jobcases import run_jobs
 
 
 def _solve_from_the_form(client, **form):  # noqa: F811
     sid = import_example(client, "cop10-2020.yaml")
-    response = client.post(f"/ui/sessions/{sid}/variants", data={"name": "draft", "source": "solve", "time_limit": "1", **form},
+    response = client.post(f"/ui/sessions/{sid}/variants", data={**csrf(client), "name": "draft", "source": "solve", "time_limit": "1", **form},
                            follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/ui/jobs/")
     return sid, response.headers["location"]
@@ -31,7 +31,7 @@ def test_the_job_page_lands_on_the_variant_when_the_solve_succeeded(client):  # 
 
 def test_a_cancelled_job_says_so_and_refreshes_no_more(client):  # noqa: F811
     sid, page = _solve_from_the_form(client)
-    response = client.post(f"{page}/cancel")
+    response = client.post(f"{page}/cancel", data=csrf(client))
     assert response.status_code == 200 and "Cancelled" in response.text and "refresh" not in response.text
     assert client.get(f"/sessions/{sid}/variants/1").json()["status"] == "cancelled"
 

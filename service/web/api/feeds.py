@@ -29,10 +29,11 @@ from service.operations.sessions import session
 from service.published import FeedState
 from service.settings import Settings
 from service.web import freshness
-from service.web.access import guarded
+from service.web.access import PUBLIC, guarded
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS, ErrorBody
 from service.web.feed_cache import FeedCache, RenderedFeed
+from service.web.security import limited
 from solver.problem import Session
 
 # Public: feeds read published versions only, and a delegate holding a personal feed's token may revoke it.
@@ -42,6 +43,8 @@ MAX_AGE = 300  # seconds; the calendar itself asks clients to refresh hourly
 CALENDAR = "text/calendar; charset=utf-8"
 Lang = Annotated[Literal["ar", "zh", "en", "fr", "ru", "es"], Query(description="Language of names and titles")]
 Endpoint = Callable[..., Awaitable[Response]]
+RATE_LIMITED: dict[int | str, dict] = {429: {"model": ErrorBody, "description": "Too many from this address; retry after `Retry-After` seconds",
+                                             "headers": {"Retry-After": {"schema": {"type": "integer"}}}}}
 LOOKUPS = {status: REFUSALS[status] for status in (404, 422)}
 ICS_RESPONSES: dict[int | str, dict] = {
     200: {"content": {CALENDAR: {}}, "description": "The feed"},
@@ -257,9 +260,11 @@ class PersonalFeedOut(BaseModel):
     links: FeedLinks
 
 
-@router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses=REFUSALS)
+@router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses={**REFUSALS, **RATE_LIMITED})
 def create_personal_feed(request: Request, db: DbDep, session_id: SessionId, body: PersonalFeedIn) -> PersonalFeedOut:
-    """A personal feed for a selection of bodies and items, behind an unguessable token."""
+    """A personal feed for a selection of bodies and items, behind an unguessable token; rate-limited per client (429, Retry-After)."""
+    if getattr(request.state, "caller", PUBLIC).role == Role.public:  # delegates, anonymous: one address may not mint feeds without end
+        limited(request, request.app.state.feed_creation)
     token = tokens.create_personal_feed(db, session(db, session_id), session_id, body.bodies, [(i.body, i.code) for i in body.items])
     db.commit()
     return PersonalFeedOut(token=token, links=_links(request, "personal_feed", "en", token=token))

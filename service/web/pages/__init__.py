@@ -2,7 +2,7 @@
 
 The annex and the version history are public; the overview, variants and comparison need the
 bureau's role, their forms the secretariat's. A browser signs in with an API token, kept in an
-HttpOnly, SameSite=Strict cookie (so other sites cannot post the forms with it).
+HttpOnly, SameSite=Strict cookie; every form carries a CSRF token and is refused from another origin.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import TypeAdapter, ValidationError
@@ -32,6 +32,7 @@ from service.sessionfile import errors_of
 from service.web.access import COOKIE, PUBLIC, Caller, guarded
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
+from service.web.security import csrf_checked, csrf_token
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
 from solver.search import relative_gap
@@ -53,7 +54,8 @@ def _lang(request: Request) -> str:
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     who: Caller = getattr(request.state, "caller", PUBLIC)
     roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat}
-    return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **context}, status_code=status)
+    return templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, "csrf": csrf_token(request), **roles, **context},
+                                      status_code=status)
 
 
 def _feeds(request: Request, session_id: int, session: Session) -> list[dict[str, str]]:
@@ -328,12 +330,13 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
 
 
 @public.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
     response = RedirectResponse("/ui", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
-router = APIRouter()
+# Every form post, sign-in and sign-out included, from this origin with this browser's token (service.web.security).
+router = APIRouter(dependencies=[Depends(csrf_checked)])
 router.include_router(public)
 router.include_router(drafts)
