@@ -103,7 +103,7 @@ class Attempt:
             variant = store.get_variant(db, job.session_id, job.variant_id)
             if value is not None:
                 store.write(variant, value)
-            elif variant.programme is None:
+            elif (variant.result or {}).get("status") == "queued":
                 # A new variant that was waiting for this solve: it says so, and why, instead of `queued` for ever.
                 variant.result = {**(variant.result or {}), "status": "failed", "conflicts": [error or "the planner found no programme"]}
             db.commit()  # the job's end and the variant's new programme together, or neither

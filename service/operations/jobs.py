@@ -61,13 +61,13 @@ def enqueue_solve(db: Db, session_row: SessionRow, variant: VariantRow, params: 
 
 
 def cancel_job(db: Db, row: SolveJobRow) -> SolveJobRow:
-    """Cancel a queued or running job (the variant keeps its programme, or says `cancelled` when it has none); Conflict when it already ended."""
+    """Cancel a queued or running job (the variant keeps its programme; a new one waiting for it says `cancelled`); Conflict when it already ended."""
     if not queue.cancel(db, row.id):
         db.refresh(row)  # it ended meanwhile: say how
         raise Conflict.at("state", f"the job already ended ({row.state}); only a queued or running job can be cancelled")
     variant = store.get_variant(db, row.session_id, row.variant_id)
-    if variant is not None and variant.programme is None:
-        variant.result = {**(variant.result or {}), "status": "cancelled"}
+    if variant is not None and (variant.result or {}).get("status") == "queued":  # a new variant that waited for this solve
+        variant.result = {**variant.result, "status": "cancelled"}
     db.flush()
     db.refresh(row)
     return row

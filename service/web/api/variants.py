@@ -67,7 +67,7 @@ class VariantOut(BaseModel):
     version: int = Field(description="Counts the variant's updates; its ETag")
     name: str
     params: VariantParams
-    status: str = Field(description="optimal, feasible, infeasible, unknown (solved), copied, or edited")
+    status: str = Field(description="optimal, feasible, infeasible, unknown (solved), copied, edited; queued, failed or cancelled while a new variant has no programme yet")
     objective: int | None
     breakdown: dict[str, dict[str, int]]
     violations: list[ViolationOut]
