@@ -12,7 +12,7 @@ from service.db.models import SessionRow, SolveJobRow, VariantRow
 from service.db.repository import session_of
 from service.drafts import Draft, Edit, ParamsError, VariantParams, apply, assess, edit
 from service.errors import Conflict, FieldError, Invalid, NotFound
-from service.operations.jobs import JobBounds, check_room, enqueue_solve
+from service.operations.jobs import JobBounds, enqueue_solve
 from service.sessionfile.models import MAX_ID
 from solver.problem import Session
 from solver.programme import Programme
@@ -70,8 +70,7 @@ def create_variant(db: Db, session_row: SessionRow, body: VariantCreate, bounds:
                 raise Invalid.at("version", f"session {session_row.id} has no published version {body.version}")
             value = assess(session, body.params, found.programme, status="copied")
         else:
-            apply(session, body.params)  # refuse parameters naming what the session lacks now, not in the worker
-            check_room(db, session_row.id, bounds or JobBounds())
+            # Parameters and the job bounds are checked as the job is queued: refused, nothing is stored (the caller rolls back).
             row = store.add_variant(db, session_row.id, body.name, Draft(body.params, None, "queued"))
             return row, enqueue_solve(db, session_row, row, body.params, replan=False, bounds=bounds)
     except ParamsError as e:
