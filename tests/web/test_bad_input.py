@@ -127,3 +127,13 @@ def test_a_retried_import_with_the_same_idempotency_key_answers_the_first_sessio
     retry = client.post("/sessions/import", params={"copy": "true"}, content=COP.encode(), headers={"content-type": "application/yaml", **key})
     assert (first.status_code, retry.status_code) == (201, 200)
     assert retry.json()["id"] == first.json()["id"] and _stored(client) == 1
+
+
+def test_an_item_added_through_the_api_is_held_to_the_same_limits(client):  # noqa: F811
+    sid = import_example(client, "cop10-2020.yaml")
+    before = client.get(f"/sessions/{sid}/items", params={"limit": 500}).json()["total"]
+    response = client.post(f"/sessions/{sid}/items", json={"code": "99", "body": "plenary", "minutes": 30, "title_en": "x" * 3000})
+    assert response.status_code == 422 and errors(response) == [("title_en", "3000 characters; at most 2000 (PODIUM_MAX_TITLE_CHARS)")]
+    bad = client.post(f"/sessions/{sid}/items", json={"code": "9\u202e9", "body": "plenary", "minutes": 30, "title_en": "x"})
+    assert bad.status_code == 422 and errors(bad)[0][0] == "code"
+    assert client.get(f"/sessions/{sid}/items", params={"limit": 500}).json()["total"] == before
