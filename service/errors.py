@@ -49,6 +49,14 @@ class Gone(DomainError):
     """The record existed and was withdrawn for good (a revoked personal feed)."""
 
 
+class Busy(DomainError):
+    """Too much work is waiting: the caller should retry after `retry_after` seconds."""
+
+    def __init__(self, errors: list[FieldError], retry_after: int = 10):
+        super().__init__(errors)
+        self.retry_after = retry_after
+
+
 class SessionFileError(Invalid):
     """A session file that cannot be read; names the file and every field at fault."""
 

@@ -26,6 +26,16 @@ class Settings(BaseSettings):
     feed_organizer_name: str = ""
     feed_cache_size: int = Field(512, ge=1, description="Rendered public documents (feeds, annexes, pages) kept in memory")
     feed_state_ttl: float = Field(2.0, ge=0, description="Seconds a session's feed state is remembered between database reads")
+    max_items: int = Field(2000, ge=1, description="Agenda items one session file may hold")
+    max_days: int = Field(120, ge=1, description="Days one session may last, first to last")
+    max_title_chars: int = Field(2000, ge=1, description="Characters in one title, name or note")
+    max_document_chars: int = Field(1000, ge=1, description="Characters in one document's title")
+    max_depth: int = Field(32, ge=4, description="Levels of brackets a session file may nest (a real one has four)")
+    max_file_bytes: int = Field(2 * 1024 * 1024, ge=1, description="Bytes of a session file read by the command line")
+    max_jobs_per_session: int = Field(5, ge=1, description="Solve jobs queued or running for one session; more are refused with 429")
+    max_jobs: int = Field(20, ge=1, description="Solve jobs queued or running in all; more are refused with 429")
+    secret_key: str | None = Field(None, description="Signs the pages' form tokens; a random one per process when unset (set it when several processes serve)")
+    personal_feeds_per_minute: float = Field(10, gt=0, description="Personal feeds one client address may create a minute (after a burst of as many)")
     worker_lease: float = Field(30.0, gt=0, description="Seconds a job stays a worker's without a heartbeat")
 
     @property

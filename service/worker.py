@@ -82,6 +82,13 @@ class Attempt:
             return self._end("failed", error=f"the planner found no programme ({value.status}): {reasons}")
         return self._end("succeeded", value)
 
+    def _final(self, value: Draft | None) -> jobs.Snapshot:
+        """The progress as the result has it: the last report may predate the proof (an optimal result has gap 0)."""
+        if value is None or value.objective is None:
+            return self.progress
+        bound = value.objective if value.status == "optimal" else self.progress.bound
+        return jobs.Snapshot(max(self.progress.solutions, 1), value.objective, bound, self.progress.elapsed)
+
     def _end(self, state: str, value: Draft | None = None, error: str | None = None) -> str:
         self._done.set()
         self._beat.join()
@@ -89,12 +96,16 @@ class Attempt:
             return "lost"
         with self.factory() as db:
             result = {"status": value.status, "objective": value.objective} if value else None
-            if not jobs.finish(db, self.job_id, self.config.owner, state, self.progress, result, error):
+            if not jobs.finish(db, self.job_id, self.config.owner, state, self._final(value), result, error):
                 db.rollback()
                 return "lost"
+            job = db.get(SolveJobRow, self.job_id)
+            variant = store.get_variant(db, job.session_id, job.variant_id)
             if value is not None:
-                job = db.get(SolveJobRow, self.job_id)
-                store.write(store.get_variant(db, job.session_id, job.variant_id), value)
+                store.write(variant, value)
+            elif (variant.result or {}).get("status") == "queued":
+                # A new variant that was waiting for this solve: it says so, and why, instead of `queued` for ever.
+                variant.result = {**(variant.result or {}), "status": "failed", "conflicts": [error or "the planner found no programme"]}
             db.commit()  # the job's end and the variant's new programme together, or neither
         return state
 

@@ -18,8 +18,13 @@ def _import(args: argparse.Namespace) -> int:
         for error in e.errors:
             print(f"{args.file}: {error.path}: {error.reason}", file=sys.stderr)
         return 1
-    with unit_of_work(args.url) as db:
-        row = sessions.import_session(db, loaded)
+    try:
+        with unit_of_work(args.url) as db:
+            row = sessions.import_session(db, loaded, copy=args.copy)
+    except DomainError as e:
+        for error in e.errors:
+            print(f"{args.file}: {error.path}: {error.reason}", file=sys.stderr)
+        return 1
     print(f"imported {args.file} as session {row.id}")
     return 0
 
@@ -45,6 +50,7 @@ def _export(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     imp = subparsers.add_parser("import", help="import a session file (YAML or JSON) in one transaction")
     imp.add_argument("file")
+    imp.add_argument("--copy", action="store_true", help="import a second copy of a session that is stored already")
     imp.set_defaults(func=_import)
     exp = subparsers.add_parser("export", help="print a session as a session file (YAML)")
     exp.add_argument("session_id", type=int)

@@ -35,10 +35,18 @@ class Snapshot:
 
 def enqueue(db: Db, session_id: int, variant_id: int, params: dict[str, Any], replan: bool, max_attempts: int) -> SolveJobRow:
     row = SolveJobRow(session_id=session_id, variant_id=variant_id, state="queued", params=params, replan=replan,
-                      solutions=0, attempts=0, max_attempts=max_attempts)
+                      solutions=0, attempts=0, max_attempts=max_attempts, lost=[])
     db.add(row)
     db.flush()
     return row
+
+
+def active(db: Db, session_id: int | None = None) -> int:
+    """How many jobs are queued or running, for one session or in all."""
+    query = select(func.count()).select_from(SolveJobRow).where(SolveJobRow.state.in_(ACTIVE))
+    if session_id is not None:
+        query = query.where(SolveJobRow.session_id == session_id)
+    return db.scalar(query) or 0
 
 
 def get_job(db: Db, job_id: int) -> SolveJobRow | None:
@@ -115,11 +123,13 @@ def reap(db: Db, now: dt.datetime | None = None) -> list[int]:
     now = now or utcnow()
     expired = (SolveJobRow.state == "running") & (SolveJobRow.lease_expires_at < now)
     reaped = []
-    for job_id, attempts, max_attempts in db.execute(select(SolveJobRow.id, SolveJobRow.attempts, SolveJobRow.max_attempts).where(expired)):
+    rows = db.execute(select(SolveJobRow.id, SolveJobRow.attempts, SolveJobRow.max_attempts, SolveJobRow.lost).where(expired)).all()
+    for job_id, attempts, max_attempts, earlier in rows:
         lost = f"attempt {attempts} of {max_attempts} was lost: its worker stopped renewing the lease"
         values: dict[str, Any] = (
             {"state": "failed", "error": lost, "finished_at": now} if attempts >= max_attempts else {"state": "queued", "error": lost}
         )
+        values["lost"] = [*(earlier or []), lost]  # kept when a later attempt succeeds and clears `error`
         # Conditional again: another worker may have reaped it between the select and here.
         done = db.execute(update(SolveJobRow).where(SolveJobRow.id == job_id, expired).values(lease_owner=None, lease_expires_at=None, **values))
         if done.rowcount == 1:

@@ -371,6 +371,7 @@ class SolveJobRow(Base):
     elapsed: Mapped[float | None] = mapped_column(Float)
     result: Mapped[dict[str, Any] | None]  # the planner's status and objective, stored into the variant
     error: Mapped[str | None] = mapped_column(Text)
+    lost: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # why each lost attempt was lost, kept when a later one succeeds
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=3)
     lease_owner: Mapped[str | None] = mapped_column(String(200))
@@ -378,3 +379,13 @@ class SolveJobRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ImportKeyRow(Base):
+    """An `Idempotency-Key` an import was sent with, and the session it made: a retry answers that session, not a copy."""
+
+    __tablename__ = "import_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    session_id: Mapped[int] = _session_fk()
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -15,6 +15,7 @@ from service.db.models import (
     BodyRow,
     DocumentRow,
     ForbiddenRow,
+    ImportKeyRow,
     ItemJointRow,
     ItemRow,
     PinRow,
@@ -320,6 +321,17 @@ def find_session(db: Db, name_en: str, first_day: dt.date) -> SessionRow | None:
     """A stored session with this English name that opens on this day."""
     rows = db.scalars(select(SessionRow).where(SessionRow.first_day == first_day)).all()
     return next((r for r in rows if r.names.get("en") == name_en), None)
+
+
+def imported_with(db: Db, key: str) -> SessionRow | None:
+    """The session an import under this idempotency key made, if it is still stored."""
+    found = db.get(ImportKeyRow, key)
+    return get_session(db, found.session_id) if found is not None else None
+
+
+def remember_import(db: Db, key: str, session_id: int) -> None:
+    db.add(ImportKeyRow(key=key, session_id=session_id))
+    db.flush()
 
 
 # --- what the API needs beyond reading and writing: where a row sits in the session file, deletions ---

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.exports.plain import plain
 from service.published import PublishedVersion, meeting_uids
 from solver.problem import Session
 from solver.programme import Meeting, Programme
@@ -165,4 +166,7 @@ def atom(session: Session, versions: list[PublishedVersion], since: int, feed_id
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = v.published_at.isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=version_url.format(number=v.number))
         ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(e.text(lang) for e in entries) or "No change."
+    for element in feed.iter():  # ElementTree writes any character, even those XML cannot hold
+        if element.text:
+            element.text = plain(element.text)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")

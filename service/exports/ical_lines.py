@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from service.exports.plain import plain
+
 FOLD_AT = 75  # octets in a physical line, the leading space of a continuation included
 
 
 def text(value: str) -> str:
-    """A TEXT value: backslash, semicolon, comma and newline escaped."""
+    """A TEXT value: backslash, semicolon, comma and newline escaped; controls replaced (a feed never carries raw ESC)."""
     return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
+        plain(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
     )
 
 

@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session as Db
 
 from service.db import variants as store
 from service.db.models import SessionRow, SolveJobRow, VariantRow
-from service.drafts import Draft, VariantParams
-from service.operations.jobs import enqueue_solve
+from service.drafts import VariantParams
+from service.operations.jobs import JobBounds
+from service.operations.variants import VariantCreate, create_variant
 from solver.explain import precheck
 from solver.grid import build_grid
 from solver.problem import Session
@@ -37,13 +38,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
-def draft_programme(db: Db, session_row: SessionRow, time_limit: float, max_attempts: int = 3) -> tuple[VariantRow, SolveJobRow]:
+def draft_programme(db: Db, session_row: SessionRow, time_limit: float, bounds: JobBounds | None = None) -> tuple[VariantRow, SolveJobRow | None]:
     """A new variant, named "Draft N", whose programme a worker solves: the variant and its job."""
     taken = {v.name for v in store.list_variants(db, session_row.id, 10_000, 0)[0]}
     name = next(f"Draft {n}" for n in range(1, len(taken) + 2) if f"Draft {n}" not in taken)
-    params = VariantParams(time_limit=time_limit)
-    variant = store.add_variant(db, session_row.id, name, Draft(params, None, "queued"))
-    return variant, enqueue_solve(db, session_row, variant, params, False, max_attempts)
+    return create_variant(db, session_row, VariantCreate(name=name, params=VariantParams(time_limit=time_limit)), bounds)
 
 
 def latest_job(db: Db, variant: VariantRow) -> SolveJobRow | None:

@@ -84,12 +84,31 @@ def delete_session(db: Db, row: SessionRow) -> None:
     db.flush()
 
 
-def import_session(db: Db, loaded: LoadedSession, note: str = "imported from the session file") -> SessionRow:
-    """Store a session read from a file; the programme it carries becomes its version 1."""
+def import_session(db: Db, loaded: LoadedSession, note: str = "imported from the session file", copy: bool = False) -> SessionRow:
+    """Store a session read from a file; the programme it carries becomes its version 1.
+
+    A session of the same English name opening the same day is a Conflict, unless `copy` asks for a second one.
+    """
+    s = loaded.session
+    found = None if copy else r.find_session(db, s.names.get("en", ""), s.first_day)
+    if found is not None:
+        raise Conflict.at("session", f"session {found.id} ({s.names.get('en', '')}, opening {s.first_day}) is stored already;"
+                                     " import it again with copy=true for a second copy")
     row = r.add_session(db, loaded.session, loaded.notes)
     if loaded.programme is not None:
         published.publish(db, row.id, loaded.session, loaded.programme, note)
     return row
+
+
+def import_once(db: Db, loaded: LoadedSession, key: str | None, copy: bool = False) -> tuple[SessionRow, bool]:
+    """Import under an idempotency key: a retry with a key already used answers the session it made. The row, and whether it is new."""
+    made = r.imported_with(db, key) if key is not None else None
+    if made is not None:
+        return made, False
+    row = import_session(db, loaded, copy=copy)
+    if key is not None:
+        r.remember_import(db, key, row.id)
+    return row, True
 
 
 def session_file(db: Db, row: SessionRow) -> dict[str, Any]:

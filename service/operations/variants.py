@@ -1,4 +1,4 @@
-"""Variants: create (solve, copy, or start from a version), edit by hand (re-checked), re-plan, delete, compare."""
+"""Variants: create (queue a solve, copy, or start from a version), edit by hand (re-checked), queue a re-plan, delete, compare."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session as Db
 from service import published
 from service.compare import Candidate, Comparison, compare
 from service.db import variants as store
-from service.db.models import SessionRow, VariantRow
+from service.db.models import SessionRow, SolveJobRow, VariantRow
 from service.db.repository import session_of
-from service.drafts import Draft, Edit, ParamsError, VariantParams, apply, assess, edit, replan, solve
+from service.drafts import Draft, Edit, ParamsError, VariantParams, apply, assess, edit
 from service.errors import Conflict, FieldError, Invalid, NotFound
+from service.operations.jobs import JobBounds, enqueue_solve
 from service.sessionfile.models import MAX_ID
 from solver.problem import Session
 from solver.programme import Programme
@@ -50,8 +51,12 @@ def list_variants(db: Db, session_id: int, limit: int = 500, offset: int = 0) ->
     return store.list_variants(db, session_id, limit, offset)
 
 
-def create_variant(db: Db, session_row: SessionRow, body: VariantCreate) -> VariantRow:
-    """Solve, copy or start from a version, and store the variant under its name."""
+def create_variant(db: Db, session_row: SessionRow, body: VariantCreate, bounds: JobBounds | None = None) -> tuple[VariantRow, SolveJobRow | None]:
+    """Copy or start from a version (done at once), or queue a solve (the variant waits, `queued`, for a worker).
+
+    The variant and, for a solve, its job; a solve is never run in the request, which would hold a
+    connection and a core for up to its time limit.
+    """
     if store.named(db, session_row.id, body.name) is not None:
         raise Conflict.at("name", f"a variant named {body.name!r} exists")
     session = session_of(session_row)
@@ -65,10 +70,12 @@ def create_variant(db: Db, session_row: SessionRow, body: VariantCreate) -> Vari
                 raise Invalid.at("version", f"session {session_row.id} has no published version {body.version}")
             value = assess(session, body.params, found.programme, status="copied")
         else:
-            value = solve(session, body.params)
+            # Parameters and the job bounds are checked as the job is queued: refused, nothing is stored (the caller rolls back).
+            row = store.add_variant(db, session_row.id, body.name, Draft(body.params, None, "queued"))
+            return row, enqueue_solve(db, session_row, row, body.params, replan=False, bounds=bounds)
     except ParamsError as e:
         raise e.prefixed("params") from None
-    return store.add_variant(db, session_row.id, body.name, value)
+    return store.add_variant(db, session_row.id, body.name, value), None
 
 
 def delete_variant(db: Db, row: VariantRow) -> None:
@@ -88,16 +95,11 @@ def apply_edit(session: Session, row: VariantRow, body: EditResult) -> Draft:
     return value
 
 
-def replan_variant(session: Session, row: VariantRow) -> Draft:
-    """Re-plan from the variant's programme; an infeasible re-plan is refused naming the conflict, the variant kept."""
-    current = store.draft(row)
-    if current.programme is None:
+def replan_variant(db: Db, session_row: SessionRow, row: VariantRow, bounds: JobBounds | None = None) -> SolveJobRow:
+    """Queue a re-plan from the variant's programme (keep pins, move least); a worker solves it, the variant kept if it finds none."""
+    if row.programme is None:
         raise Conflict.at("(variant)", "has no programme to re-plan from")
-    value = replan(session, current)
-    if value.status not in ("optimal", "feasible"):
-        raise Conflict([FieldError("conflicts", c) for c in value.conflicts] or [FieldError("(variant)", f"the planner found no programme ({value.status})")])
-    store.write(row, value)
-    return value
+    return enqueue_solve(db, session_row, row, None, replan=True, bounds=bounds)
 
 
 def variant_programme(session: Session, row: VariantRow) -> tuple[Session, Draft]:

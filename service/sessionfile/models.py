@@ -14,17 +14,32 @@ MAX_MINUTES = 100_000  # bounds keep numbers inside a database integer
 MAX_ID = 2**31 - 1  # a database integer
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-def _no_nul(value: Any) -> Any:
-    # PostgreSQL text cannot hold NUL characters; refuse them as bad input rather than fail on storing.
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("text may not contain NUL characters")
+# Tab and newline are text; other control characters break documents (Word, XML feeds) and terminals.
+_CONTROL = {c for c in range(0x20) if c not in (0x09, 0x0A)} | set(range(0x7F, 0xA0))
+# Bidi embeddings, overrides and isolates can make a code or title read as something else (CVE-2021-42574).
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_REFUSED = _CONTROL | _BIDI
+
+
+def _refused_in(text: str) -> str | None:
+    bad = next((ch for ch in text if ord(ch) in _REFUSED), None)
+    if bad is None:
+        return None
+    kind = "bidirectional control" if ord(bad) in _BIDI else "control character"
+    return f"{kind} U+{ord(bad):04X} is not allowed in text (only tab and newline are)"
+
+
+def _plain_text(value: Any) -> Any:
+    """Refuse control characters (NUL included: PostgreSQL text cannot hold it) and bidi controls, in every string."""
+    if isinstance(value, str) and (reason := _refused_in(value)):
+        raise ValueError(reason)
     if isinstance(value, (list, tuple)):
         for x in value:
-            _no_nul(x)
+            _plain_text(x)
     if isinstance(value, dict):
         for k, v in value.items():
-            _no_nul(k)
-            _no_nul(v)
+            _plain_text(k)
+            _plain_text(v)
     return value
 
 
@@ -43,7 +58,7 @@ Clock = Annotated[LocalTime, PlainSerializer(lambda t: t.strftime("%H:%M"), retu
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    _text_has_no_nul = field_validator("*", mode="after")(_no_nul)
+    _text_is_plain = field_validator("*", mode="after")(_plain_text)
 
 
 def _time(value: Any) -> Any:

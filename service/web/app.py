@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.orm import sessionmaker
@@ -12,6 +14,7 @@ from service.settings import Settings, settings
 from service.web import access, errors, pages
 from service.web.api import feeds, health, jobs, parts, publications, reviews, rules, sessions, variants, versions
 from service.web.body_limit import BodyLimit
+from service.web.security import RateLimit, SecurityHeaders
 
 
 def create_app(database_url: str | None = None, max_body: int | None = None, config: Settings | None = None) -> FastAPI:
@@ -36,6 +39,9 @@ def create_app(database_url: str | None = None, max_body: int | None = None, con
     app.add_middleware(BodyLimit, limit=max_body or config.max_body_bytes)
     if config.trusted_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.trusted_hosts)
+    app.add_middleware(SecurityHeaders)
+    app.state.secret = config.secret_key.encode() if config.secret_key else secrets.token_bytes(32)
+    app.state.feed_creation = RateLimit(config.personal_feeds_per_minute / 60, max(1, int(config.personal_feeds_per_minute)))
     app.include_router(sessions.router)
     app.include_router(rules.router)
     app.include_router(parts.router)

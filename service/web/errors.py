@@ -1,7 +1,7 @@
 """Every error response has one shape: `{"detail": [{"path": ..., "reason": ...}]}`; pages get an HTML page instead.
 
 Domain errors (`service.errors`) get their status here: NotFound 404, Invalid 422, Conflict 409,
-Stale 412, Gone 410. `ApiError` is for refusals that only HTTP knows (401, 403, 413, 415).
+Stale 412, Gone 410, Busy 429 (with Retry-After). `ApiError` is for refusals that only HTTP knows (401, 403, 413, 415).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from service.errors import Conflict, DomainError, FieldError, Gone, Invalid, NotFound, Stale
+from service.errors import Busy, Conflict, DomainError, FieldError, Gone, Invalid, NotFound, Stale
 
-STATUS: dict[type[DomainError], int] = {NotFound: 404, Invalid: 422, Conflict: 409, Stale: 412, Gone: 410}
+STATUS: dict[type[DomainError], int] = {NotFound: 404, Invalid: 422, Conflict: 409, Stale: 412, Gone: 410, Busy: 429}
 
 
 class ErrorItem(BaseModel):
@@ -61,6 +61,10 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in ((404, "Unknown id"), (409, "Conflicts with stored records"), (422, "Invalid input"))
 }
+BUSY: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "Too many solve jobs wait; retry after `Retry-After` seconds",
+          "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+}
 
 # How pages answer a refusal (an HTML page); installed by the pages, used for paths under `/ui`.
 PageRenderer = Callable[[Request, int, list[FieldError]], Response]
@@ -99,7 +103,8 @@ def install(app: FastAPI, pages_prefix: str | None = None, page: PageRenderer | 
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
-        return respond(request, status_of(exc), exc.errors)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Busy) else None
+        return respond(request, status_of(exc), exc.errors, headers)
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> Response:

@@ -1,10 +1,17 @@
 """`podium run` sets up a usable local service: examples imported, each with a drafted variant."""
 
+from fastapi.testclient import TestClient
+
 from service import published
+from service.cli import build_parser
+from service.commands import server
 from service.commands.server import DRAFT_NAME, _import_examples
 from service.db import migrate
 from service.db.engine import unit_of_work
+from service.db.tokens import Role
 from service.db.variants import draft, named
+from tests.helpers.apiclient import bearer, import_example
+from tests.helpers.jobcases import wait_for
 
 
 def test_run_imports_each_example_once_with_a_drafted_variant(tmp_path, capsys):
@@ -19,3 +26,21 @@ def test_run_imports_each_example_once_with_a_drafted_variant(tmp_path, capsys):
         for session_id in (1, 2):
             assert published.latest(db, session_id) is not None
             assert draft(named(db, session_id, DRAFT_NAME)).status == "optimal"
+
+
+def test_run_solves_jobs_in_its_own_process_unless_told_not_to(tmp_path, monkeypatch):
+    assert build_parser().parse_args(["run"]).worker and not build_parser().parse_args(["run", "--no-worker"]).worker
+    url = f"sqlite:///{tmp_path / 'podium.db'}"
+    migrate.upgrade(url)
+    states = []
+
+    def serving(app, host, port):  # stands for uvicorn: the worker thread runs meanwhile
+        with TestClient(app, headers=bearer(app, Role.secretariat)) as c:
+            sid = import_example(c, "cop10-2020.yaml")
+            location = c.post(f"/sessions/{sid}/variants", json={"name": "draft", "params": {"time_limit": 1}}).headers["location"]
+            wait_for(lambda: c.get(location).json()["state"] not in ("queued", "running"), timeout=30)
+            states.append(c.get(location).json()["state"])
+
+    monkeypatch.setattr(server.uvicorn, "run", serving)
+    server._serve(url, "127.0.0.1", 0, worker=True)
+    assert states == ["succeeded"]

@@ -47,7 +47,7 @@ def test_an_operation_writes_nothing_until_its_caller_commits(factory, cop10):
 def test_publishing_is_one_operation_the_api_the_pages_and_the_cli_share(factory, session_id):
     with factory() as db:
         row = sessions.session_row(db, session_id)
-        variant = variants.create_variant(db, row, VariantCreate(name="As published", version=1))
+        variant, _ = variants.create_variant(db, row, VariantCreate(name="As published", version=1))
         version = versions.publish_variant(db, row, variant.id, "the same again")
         db.commit()
     assert (version.number, version.note) == (2, "the same again")

@@ -56,6 +56,8 @@ def test_a_killed_workers_job_is_retried_after_its_lease_and_nothing_is_lost(cli
     assert work_once(factory, WorkerConfig()) == queued["id"]
     done = job(client, queued["id"])
     assert (done["state"], done["attempts"]) == ("succeeded", 2)
+    assert done["lost"] == ["attempt 1 of 3 was lost: its worker stopped renewing the lease"]  # the lost attempt stays on record
+    assert done["progress"]["objective"] == done["result"]["objective"]  # the final progress is the result's
     assert client.get(f"/sessions/{sid}/variants/{variant['id']}").json()["params"]["time_limit"] == 2
 
 

@@ -121,7 +121,7 @@ def test_an_exported_file_imports_again_without_loss(db_url, tmp_path, name):
     second = tmp_path / "second.yaml"
     main(["export", "1", "--url", db_url, "-o", str(first)])
 
-    main(["import", str(first), "--url", db_url])
+    main(["import", str(first), "--url", db_url, "--copy"])
     main(["export", "2", "--url", db_url, "-o", str(second)])
 
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from service.db.models import ApiTokenRow
 from service.db.tokens import Role
 from service.web.access import COOKIE, api_routes, minimum_role
 from service.web.app import create_app
-from tests.helpers.apiclient import bearer, import_example
+from tests.helpers.apiclient import bearer, csrf, import_example
 
 MOVE_MEETING = {"kind": "move_meeting", "meeting": {"date": "2020-10-15", "slot": "12:00", "body": "plenary"}, "to": {"date": "2020-10-14", "slot": "16:00"}}
 
@@ -45,7 +45,8 @@ def test_every_route_lets_in_exactly_the_roles_at_or_above_its_minimum(routes_ap
     need = minimum_role(route)
     assert need is not None, f"{method} {route.path} has no access rule: make its router with `guarded`"
     url = re.sub(r"\{[^}]+\}", UNKNOWN, route.path)
-    response = client.request(method, url, headers=headers[role], follow_redirects=False)
+    form = csrf(client) if url.startswith("/ui") and method == "POST" else None  # past the form check, to the access check
+    response = client.request(method, url, headers=headers[role], data=form, follow_redirects=False)
     if role >= need:
         assert response.status_code not in (401, 403) and response.status_code < 500, response.text
     elif role is Role.public and url.startswith("/ui") and method == "GET":
@@ -181,7 +182,7 @@ def test_podium_run_makes_a_secretariat_token_only_when_there_is_none(db_url, ca
 
 def test_a_browser_signs_in_with_a_token_and_then_sees_the_drafts(client, public, cop):
     token = bearer(client.app, Role.bureau, "Chair")["Authorization"].removeprefix("Bearer ")
-    signed = public.post("/ui/login", data={"token": token, "next": f"/ui/sessions/{cop}"}, follow_redirects=False)
+    signed = public.post("/ui/login", data={**csrf(public), "token": token, "next": f"/ui/sessions/{cop}"}, follow_redirects=False)
     assert (signed.status_code, signed.headers["location"]) == (303, f"/ui/sessions/{cop}")
     assert "httponly" in signed.headers["set-cookie"].lower() and "samesite=strict" in signed.headers["set-cookie"].lower()
 
@@ -190,7 +191,7 @@ def test_a_browser_signs_in_with_a_token_and_then_sees_the_drafts(client, public
 
 
 def test_signing_in_with_a_bad_token_is_refused_and_never_leaves_the_pages(public):
-    assert public.post("/ui/login", data={"token": "pod_wrong"}).status_code == 401
+    assert public.post("/ui/login", data={**csrf(public), "token": "pod_wrong"}).status_code == 401
     elsewhere = public.get("/ui/login", params={"next": "//evil.example/ui"})
     assert 'value="/ui"' in elsewhere.text
 

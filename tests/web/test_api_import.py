@@ -45,7 +45,7 @@ def test_the_export_as_yaml_is_a_session_file_that_imports_again(client):
     session_id = import_example(client, "wg2-wg3-2022.yaml")
     text = client.get(f"/sessions/{session_id}/file", params={"format": "yaml"}).text
 
-    again = client.post("/sessions/import", content=text.encode(), headers={"content-type": "application/yaml"}).json()["id"]
+    again = client.post("/sessions/import", params={"copy": "true"}, content=text.encode(), headers={"content-type": "application/yaml"}).json()["id"]
 
     assert client.get(f"/sessions/{again}/file").json() == client.get(f"/sessions/{session_id}/file").json()
     assert yaml.safe_load(text)["session"]["venue"] == "Vienna"

@@ -8,6 +8,7 @@ import pytest
 
 from service.exports.changelog import ATOM
 from tests.helpers.apiclient import errors, import_example
+from tests.helpers.jobcases import run_jobs, solved_variant
 
 MOVE_MEETING = {"kind": "move_meeting", "meeting": {"date": "2020-10-15", "slot": "12:00", "body": "plenary"}, "to": {"date": "2020-10-14", "slot": "16:00"}}
 SWAP = {"kind": "swap_meetings", "first": {"date": "2020-10-15", "slot": "12:00", "body": "plenary"},
@@ -20,9 +21,20 @@ def cop(client):
 
 
 def _variant(client, sid, **body):
+    """A copy or a variant from a version (made at once, 201), or a solve (a job, run here)."""
+    if "copy_of" not in body and "version" not in body:
+        return solved_variant(client, sid, **body)
     response = client.post(f"/sessions/{sid}/variants", json=body)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def test_a_solve_is_queued_as_a_job_and_the_variant_waits_for_it(client, cop):
+    response = client.post(f"/sessions/{cop}/variants", json={"name": "draft", "params": {"time_limit": 1}})
+    assert response.status_code == 202 and response.headers["location"] == f"/jobs/{response.json()['id']}"
+    assert response.json()["state"] == "queued"
+    waiting = client.get(f"/sessions/{cop}/variants/{response.json()['variant_id']}").json()
+    assert (waiting["status"], waiting["programme"]) == ("queued", None)
 
 
 def test_a_solved_variant_is_stored_with_its_objective_by_term(client, cop):
@@ -92,8 +104,10 @@ def test_replan_from_an_edited_variant_restores_the_rules(client, cop):
     v = _variant(client, cop, name="as published", version=1)
     client.post(f"/sessions/{cop}/variants/{v['id']}/edits", json={"edit": SWAP, "accept_violations": True})
     response = client.post(f"/sessions/{cop}/variants/{v['id']}/replan")
-    assert response.status_code == 200
-    assert response.json()["violations"] == [] and response.json()["changes"]
+    assert response.status_code == 202 and response.json()["replan"] is True
+    run_jobs(client)
+    replanned = client.get(f"/sessions/{cop}/variants/{v['id']}").json()
+    assert replanned["violations"] == [] and replanned["changes"]
 
 
 @pytest.mark.parametrize("fmt, media", [("text", "text/plain"), ("md", "text/markdown"), ("html", "text/html"), ("json", "application/json")])

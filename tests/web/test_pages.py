@@ -2,7 +2,7 @@
 
 import re
 
-from tests.helpers.apiclient import import_example
+from tests.helpers.apiclient import csrf, import_example
 
 
 def _session(client):
@@ -17,27 +17,27 @@ def test_every_page_of_a_session_renders(client):
 
 def test_a_variant_made_from_a_form_redirects_to_its_page(client):
     sid = _session(client)
-    response = client.post(f"/ui/sessions/{sid}/variants", data={"name": "As published", "source": "version:1"}, follow_redirects=False)
+    response = client.post(f"/ui/sessions/{sid}/variants", data={**csrf(client), "name": "As published", "source": "version:1"}, follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (303, f"/ui/sessions/{sid}/variants/1")
 
 
 def test_a_variant_form_without_a_name_shows_the_field_at_fault(client):
     sid = _session(client)
-    response = client.post(f"/ui/sessions/{sid}/variants", data={"name": "", "source": "solve"})
+    response = client.post(f"/ui/sessions/{sid}/variants", data={**csrf(client), "name": "", "source": "solve"})
     assert response.status_code == 422 and "<strong>Name</strong>" in response.text
 
 
 def test_an_edit_form_with_a_bad_estimate_shows_the_field_at_fault(client):
     sid = _session(client)
-    client.post(f"/ui/sessions/{sid}/variants", data={"name": "v", "source": "version:1"})
-    response = client.post(f"/ui/sessions/{sid}/variants/1/edit", data={"kind": "estimate", "item": "plenary|3", "minutes": "many"})
+    client.post(f"/ui/sessions/{sid}/variants", data={**csrf(client), "name": "v", "source": "version:1"})
+    response = client.post(f"/ui/sessions/{sid}/variants/1/edit", data={**csrf(client), "kind": "estimate", "item": "plenary|3", "minutes": "many"})
     assert response.status_code == 422 and "<strong>Estimate, estimated time</strong>" in response.text
 
 
 def test_an_edit_that_breaks_rules_offers_to_keep_it_with_the_same_fields(client):
     sid = _session(client)
-    client.post(f"/ui/sessions/{sid}/variants", data={"name": "v", "source": "version:1"})
-    response = client.post(f"/ui/sessions/{sid}/variants/1/edit", data={
+    client.post(f"/ui/sessions/{sid}/variants", data={**csrf(client), "name": "v", "source": "version:1"})
+    response = client.post(f"/ui/sessions/{sid}/variants/1/edit", data={**csrf(client),
         "kind": "swap_meetings", "first": "2020-10-15|12:00|plenary", "second": "2020-10-14|16:00|plenary"})
     assert response.status_code == 409
     assert 'id="keep-anyway"' in response.text and 'value="2020-10-15|12:00|plenary"' in response.text

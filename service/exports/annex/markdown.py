@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from service.exports.annex.table import Table
+from service.exports.plain import plain
+
+# Backslash-escaped so that text is only ever text: no emphasis, code, links or images
+# (a `[x](javascript:...)` in a title stays as written, never a link).
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text in a table cell: HTML escaped (`<script>` shows as written), Markdown marks escaped, line breaks as spaces (one row a line)."""
+    flat = " ".join(plain(text).splitlines())
+    return _MARKUP.sub(r"\\\1", html.escape(flat, quote=False))
 
 
 def _header(table: Table) -> list[str]:
@@ -23,18 +33,18 @@ def _header(table: Table) -> list[str]:
 
 def render_markdown(table: Table) -> str:
     header = _header(table)
-    lines = ([table.label, ""] if table.label else []) + [f"## {table.title}", ""]
+    lines = ([_cell(table.label), ""] if table.label else []) + [f"## {_cell(table.title)}", ""]
     if table.session:
-        lines += [table.session, ""]
+        lines += [_cell(table.session), ""]
     lines += ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     for row in table.rows:
         if row.kind == "day":
-            cells = [f"**{row.label}**"] + [""] * (len(header) - 1)
+            cells = [f"**{_cell(row.label)}**"] + [""] * (len(header) - 1)
         else:
-            cells = [row.label]
+            cells = [_cell(row.label)]
             for column, entry in zip(table.columns, row.entries):
                 if column.codes:
-                    cells.append(entry.code if entry else "")
-                cells.append(entry.marked if entry else "")
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+                    cells.append(_cell(entry.code) if entry else "")
+                cells.append(_cell(entry.marked) if entry else "")
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from docx.table import _Cell
 
 from service.exports.annex.labels import italic_headings
 from service.exports.annex.table import Entry, Table
+from service.exports.plain import plain
 
 A4 = (Cm(21.0), Cm(29.7))
 MARGIN = Cm(2.0)
@@ -60,7 +61,7 @@ def _write(cell: _Cell, text: str, rtl: bool, bold: bool = False, italic: bool =
         _flag(paragraph._p.get_or_add_pPr(), "w:bidi")
     if not text:
         return
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(plain(text))  # python-docx refuses characters XML cannot hold
     run.bold, run.italic = bold or None, italic or None
     r_pr = run._r.get_or_add_rPr()
     if rtl and lang is None:
@@ -153,7 +154,7 @@ def _titles(document, table: Table, rtl: bool) -> None:
             if rtl:
                 _flag(paragraph._p.get_or_add_pPr(), "w:bidi")
             # Isolated in Arabic: a session named only in English keeps its own reading order.
-            run = paragraph.add_run(f"{FSI}{text}{PDI}" if rtl else text)
+            run = paragraph.add_run(plain(f"{FSI}{text}{PDI}" if rtl else text))
             run.bold, run.font.size = bold or None, Pt(size)
             if rtl:
                 _flag(run._r.get_or_add_rPr(), "w:rtl")

@@ -29,16 +29,19 @@ from service.operations import tokens
 from service.published import FeedState
 from service.settings import Settings
 from service.web import conditional, links, rendering_cache
-from service.web.access import guarded
+from service.web.access import PUBLIC, guarded
 from service.web.conditional import Endpoint, Rendering
 from service.web.deps import DbDep, SessionId
 from service.web.errors import REFUSALS, ErrorBody
+from service.web.security import limited
 from solver.problem import Language, Session
 
 # Public: feeds read published versions only, and a delegate holding a personal feed's token may revoke it.
 router = guarded(read=Role.public, write=Role.public, tags=["feeds"])
 
 Lang = Annotated[Language, Query(description="Language of names and titles")]
+RATE_LIMITED: dict[int | str, dict] = {429: {"model": ErrorBody, "description": "Too many from this address; retry after `Retry-After` seconds",
+                                             "headers": {"Retry-After": {"schema": {"type": "integer"}}}}}
 LOOKUPS = {status: REFUSALS[status] for status in (404, 422)}
 ICS_RESPONSES: dict[int | str, dict] = {
     200: {"content": {CALENDAR: {}}, "description": "The feed"},
@@ -198,9 +201,11 @@ class PersonalFeedOut(BaseModel):
     links: FeedLinks
 
 
-@router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses=REFUSALS)
+@router.post("/sessions/{session_id}/feeds/personal", status_code=201, responses={**REFUSALS, **RATE_LIMITED})
 def create_personal_feed(request: Request, db: DbDep, session_id: SessionId, body: PersonalFeedIn) -> PersonalFeedOut:
-    """A personal feed for a selection of bodies and items, behind an unguessable token."""
+    """A personal feed for a selection of bodies and items, behind an unguessable token; rate-limited per client (429, Retry-After)."""
+    if getattr(request.state, "caller", PUBLIC).role == Role.public:  # delegates, anonymous: one address may not mint feeds without end
+        limited(request, request.app.state.feed_creation)
     shown = published.public(db, session_id).latest_or_404().session
     token = tokens.create_personal_feed(db, shown, session_id, body.bodies, [(i.body, i.code) for i in body.items])
     db.commit()

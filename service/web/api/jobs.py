@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from fastapi import Response
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from service.db.models import SolveJobRow
@@ -15,7 +17,7 @@ from service.operations.sessions import session_row
 from service.operations.variants import variant_row
 from service.web.access import guarded
 from service.web.deps import DbDep, Page, PagingDep, RowId, SessionId
-from service.web.errors import REFUSALS
+from service.web.errors import BUSY, REFUSALS
 from solver.search import relative_gap
 
 router = guarded(read=Role.bureau, write=Role.secretariat, tags=["jobs"])
@@ -59,6 +61,7 @@ class JobOut(BaseModel):
     progress: JobProgress
     result: JobResult | None
     error: str | None = Field(description="Why it failed, or why an earlier attempt was lost")
+    lost: list[str] = Field(description="Why each lost attempt was lost (its worker stopped), oldest first")
     attempts: int
     max_attempts: int
     created_at: dt.datetime
@@ -80,20 +83,34 @@ def job_out(row: SolveJobRow) -> JobOut:
     return JobOut(
         id=row.id, session_id=row.session_id, variant_id=row.variant_id, state=row.state, params=row.params, replan=row.replan,
         progress=JobProgress(solutions=row.solutions, objective=row.objective, bound=row.bound, gap=relative_gap(row.objective, row.bound), elapsed=row.elapsed),
-        result=result, error=row.error, attempts=row.attempts, max_attempts=row.max_attempts,
+        result=result, error=row.error, lost=list(row.lost or []), attempts=row.attempts, max_attempts=row.max_attempts,
         created_at=_utc(row.created_at), started_at=_utc(row.started_at), finished_at=_utc(row.finished_at),
     )
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/solve", operation_id="solve_variant", status_code=202,
-             responses={**REFUSALS, 202: {"description": "Queued; `Location` names the job", "headers": {"Location": {"schema": {"type": "string"}}}}},
+QUEUED: dict[int | str, dict[str, Any]] = {
+    202: {"model": JobOut, "description": "Queued; `Location` names the job", "headers": {"Location": {"schema": {"type": "string"}}}},
+}
+
+
+def bounds(request: Request) -> ops.JobBounds:
+    config = request.app.state.settings
+    return ops.JobBounds(config.max_jobs_per_session, config.max_jobs)
+
+
+def queued(row: SolveJobRow) -> JSONResponse:
+    """202 with the job, and where to follow it."""
+    return JSONResponse(job_out(row).model_dump(mode="json"), status_code=202, headers={"Location": f"/jobs/{row.id}"})
+
+
+@router.post("/sessions/{session_id}/variants/{variant_id}/solve", operation_id="solve_variant", status_code=202, response_model=JobOut,
+             responses={**REFUSALS, **QUEUED, **BUSY},
              summary="Solve a variant in the background: a job that a worker takes up (follow it at its Location)")
-def post_solve(session_id: SessionId, variant_id: RowId, body: SolveRequest, db: DbDep, response: Response) -> JobOut:
+def post_solve(request: Request, session_id: SessionId, variant_id: RowId, body: SolveRequest, db: DbDep) -> Response:
     session = session_row(db, session_id)
-    row = ops.enqueue_solve(db, session, variant_row(db, session_id, variant_id), body.params, body.replan, body.max_attempts)
+    row = ops.enqueue_solve(db, session, variant_row(db, session_id, variant_id), body.params, body.replan, body.max_attempts, bounds(request))
     db.commit()
-    response.headers["Location"] = f"/jobs/{row.id}"
-    return job_out(row)
+    return queued(row)
 
 
 @router.get("/sessions/{session_id}/jobs", operation_id="list_jobs", responses=REFUSALS, summary="List the solve jobs of a session, newest first")

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal
 
-from fastapi import Query, Request, Response
+from fastapi import Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session as Db
 
 from service.db.models import SessionRow
 from service.db.repository import session_of
 from service.db.tokens import Role
 from service.errors import FieldError, Invalid
 from service.operations import sessions as ops
-from service.sessionfile import SessionFile, decode, dump_yaml, parse
+from service.sessionfile import SessionFile, decode, decode_json, dump_yaml, parse
 from service.sessionfile.convert import session_out
+from service.sessionfile.limits import Limits
 from service.sessionfile.models import SessionCreate
 from service.web import preconditions
 from service.web.access import guarded
@@ -89,39 +92,49 @@ IMPORT_BODY: dict[str, Any] = {
 }
 
 
-async def _file_data(request: Request) -> tuple[Any, str | None]:
-    """The decoded session file in a request: a JSON body, a YAML body, or an uploaded file."""
+async def _file_bytes(request: Request) -> tuple[bytes, str, str | None]:
+    """The session file in a request, undecoded: its bytes, their kind (json or yaml), the uploaded file's name."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
         if upload is None or isinstance(upload, str):
             raise Invalid.at("file", "upload the session file in a form field named `file`")
-        return decode(await upload.read(), upload.filename), upload.filename
-    raw = await request.body()
+        return await upload.read(), "yaml", upload.filename
     if kind == "application/json":
-        try:
-            return json.loads(raw), None
-        except (ValueError, UnicodeDecodeError) as e:
-            raise Invalid.at("(body)", f"not valid JSON: {e}") from None
+        return await request.body(), "json", None
     if kind in YAML_TYPES:
-        return decode(raw), None
+        return await request.body(), "yaml", None
     raise ApiError(415, [FieldError("(request)", "send the session file as application/json, application/yaml or a multipart upload")])
+
+
+def _import(db: Db, raw: bytes, kind: str, name: str | None, bounds: Limits, copy: bool, key: str | None) -> tuple[SessionRow, bool]:
+    """Decode, check and store: the slow part of an import, run in a worker thread."""
+    data = decode_json(raw, name, bounds) if kind == "json" else decode(raw, name, bounds)
+    row, made = ops.import_once(db, parse(data, name, bounds), key, copy)
+    db.commit()
+    return row, made
 
 
 @router.post(
     "/sessions/import",
     operation_id="import_session",
     status_code=201,
-    responses={**REFUSALS, 415: REFUSALS[422] | {"description": "Unsupported content type"}},
+    responses={**REFUSALS, 200: {"model": SessionOut, "description": "Imported before under this Idempotency-Key: that session"},
+               415: REFUSALS[422] | {"description": "Unsupported content type"}},
     openapi_extra=IMPORT_BODY,
-    summary="Import a session file (JSON body, YAML body or file upload), with its programme as version 1",
+    summary="Import a session file (JSON body, YAML body or file upload), with its programme as version 1; 409 when it is stored already",
 )
-async def import_session(request: Request, db: DbDep) -> SessionOut:
-    data, name = await _file_data(request)
-    row = ops.import_session(db, parse(data, name))
-    db.commit()
-    return _out(row)
+async def import_session(
+    request: Request, db: DbDep,
+    copy: Annotated[bool, Query(description="Import a second copy of a session that is stored already")] = False,
+    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=200, description="Retry safely: the same key answers the session made the first time")] = None,
+) -> Response:
+    raw, kind, name = await _file_bytes(request)
+    bounds = Limits.of(request.app.state.settings)
+    # Off the event loop: a large file takes seconds to check and store, and feeds must keep answering meanwhile.
+    row, made = await run_in_threadpool(_import, db, raw, kind, name, bounds, copy, idempotency_key)
+    return JSONResponse(_out(row).model_dump(mode="json"), status_code=201 if made else 200, headers={"Location": f"/sessions/{row.id}"})
 
 
 @router.get(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from service.compare import Comparison
@@ -17,8 +18,9 @@ from service.operations.variants import EditResult, VariantCreate
 from service.sessionfile.models import MAX_ID
 from service.web import preconditions
 from service.web.access import guarded
+from service.web.api.jobs import QUEUED, JobOut, bounds, queued
 from service.web.deps import DbDep, Page, PagingDep, RowId, SessionId
-from service.web.errors import REFUSALS
+from service.web.errors import BUSY, REFUSALS
 from service.web.renderings import RESPONSES, Format, Lang, document, negotiated
 from solver.search import relative_gap
 
@@ -66,7 +68,7 @@ class VariantOut(BaseModel):
     version: int = Field(description="Counts the variant's updates; its ETag")
     name: str
     params: VariantParams
-    status: str = Field(description="optimal, feasible, infeasible, unknown (solved), copied, or edited")
+    status: str = Field(description="optimal, feasible, infeasible, unknown (solved), copied, edited; queued, failed or cancelled while a new variant has no programme yet")
     objective: int | None
     bound: float | None = Field(None, description="No programme costs less than this (the planner's proof)")
     gap: float | None = Field(None, description="(objective - bound) / objective: 0 when proved optimal")
@@ -99,12 +101,15 @@ def list_variants(session_id: SessionId, db: DbDep, paging: PagingDep) -> Page[V
     return Page[VariantOut](items=[out(x) for x in rows], total=total, limit=paging.limit, offset=paging.offset)
 
 
-@router.post("/sessions/{session_id}/variants", operation_id="create_variant", status_code=201, responses=REFUSALS,
-             summary="Create a variant by solving, by copying another, or from a published version")
-def post_variant(session_id: SessionId, body: VariantCreate, db: DbDep) -> VariantOut:
-    row = ops.create_variant(db, session_row(db, session_id), body)
+@router.post("/sessions/{session_id}/variants", operation_id="create_variant", status_code=201, response_model=VariantOut,
+             responses={**REFUSALS, **QUEUED, **BUSY},
+             summary="Create a variant: a copy of another or of a published version (201), or a solve queued as a job (202, follow its Location)")
+def post_variant(request: Request, session_id: SessionId, body: VariantCreate, db: DbDep) -> Response:
+    row, job = ops.create_variant(db, session_row(db, session_id), body, bounds(request))
     db.commit()
-    return out(row)
+    if job is not None:
+        return queued(job)
+    return JSONResponse(out(row).model_dump(mode="json"), status_code=201, headers={"Location": f"/sessions/{session_id}/variants/{row.id}"})
 
 
 @router.get("/sessions/{session_id}/variants/{variant_id}", operation_id="read_variant", responses=REFUSALS, summary="Read a variant (its ETag is its version)")
@@ -139,16 +144,16 @@ def post_edit(session_id: SessionId, variant_id: RowId, body: EditResult, db: Db
     return out(row)
 
 
-@router.post("/sessions/{session_id}/variants/{variant_id}/replan", operation_id="replan_variant", responses={**REFUSALS, **preconditions.STALE},
-             summary="Re-plan from here: keep what is pinned and move least from the variant's programme; with If-Match, only if unchanged since")
-def post_replan(session_id: SessionId, variant_id: RowId, db: DbDep, response: Response, if_match: preconditions.IfMatch = None) -> VariantOut:
-    seen = session(db, session_id)
+@router.post("/sessions/{session_id}/variants/{variant_id}/replan", operation_id="replan_variant", status_code=202, response_model=JobOut,
+             responses={**REFUSALS, **preconditions.STALE, **QUEUED, **BUSY},
+             summary="Re-plan from here, as a job: keep what is pinned and move least from the variant's programme; with If-Match, only if unchanged since")
+def post_replan(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep, if_match: preconditions.IfMatch = None) -> Response:
+    stored = session_row(db, session_id)
     row = ops.variant_row(db, session_id, variant_id)
     preconditions.check(if_match, row.version)
-    ops.replan_variant(seen, row)
+    job = ops.replan_variant(db, stored, row, bounds(request))
     db.commit()
-    preconditions.tagged(response, row.version)
-    return out(row)
+    return queued(job)
 
 
 @router.get("/sessions/{session_id}/variants/{variant_id}/programme", operation_id="render_variant", response_class=Response,

@@ -3,7 +3,8 @@
 The annex, the Journal, the version history and personal feeds are public; the overview, variants
 and comparison need the bureau's role, as do comments and approvals; the other forms need the
 secretariat's. A browser signs in with an API token, kept in an HttpOnly, SameSite=Strict cookie
-(so other sites cannot post the forms with it). Every page is in the language of `?lang=`, kept in
+(so other sites cannot post the forms with it); every form carries a CSRF token and is refused
+from another origin (`service.web.security`). Every page is in the language of `?lang=`, kept in
 a cookie from page to page (`service.web.pages.i18n` holds the catalogs).
 """
 
@@ -13,7 +14,7 @@ import datetime as dt
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -31,7 +32,7 @@ from service.exports.annex.labels import day_label, slot_label
 from service.exports.annex.table import build
 from service.exports.changelog import between
 from service.exports.journal import journal_fragment
-from service.operations import drafting, reviews, sessions, tokens, variants
+from service.operations import drafting, jobs, reviews, sessions, tokens, variants
 from service.operations.variants import EditResult, VariantCreate
 from service.operations.versions import publish_variant
 from service.sessionfile import errors_of
@@ -42,8 +43,10 @@ from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
 from service.web.pages.i18n import N_, gettext, translations
 from service.web.pages.words import in_words
+from service.web.security import csrf_checked, csrf_token
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
+from solver.search import relative_gap
 
 LOGIN = "/ui/login"
 public = guarded(read=Role.public, write=Role.public, prefix="/ui", include_in_schema=False)
@@ -75,7 +78,7 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
     roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat, "can_review": who.role >= Role.bureau}
     # The language switcher keeps the rest of the query (a comparison's variants).
     switch = {code: f"{request.url.path}?{request.url.include_query_params(lang=code).query}" for code in LANGUAGE_NAMES}
-    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch}
+    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch, "csrf": csrf_token(request)}
     response = templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **words, **context}, status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", secure=request.url.scheme == "https")
@@ -150,14 +153,39 @@ async def new_variant(request: Request, session_id: SessionId, db: DbDep) -> Res
         data["version"] = ref
     stored = sessions.session_row(db, session_id)
     try:
-        row = variants.create_variant(db, stored, VariantCreate.model_validate(data))
+        row, job = variants.create_variant(db, stored, VariantCreate.model_validate(data), _bounds(request))
         db.commit()
     except ValidationError as e:
         return _overview(request, db, session_id, 422, errors_of(e))
     except DomainError as e:
         db.rollback()
         return _overview(request, db, session_id, status_of(e), e.errors)
+    if job is not None:  # a solve: follow it on the job's page
+        return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)
     return RedirectResponse(f"/ui/sessions/{session_id}/variants/{row.id}", status_code=303)
+
+
+def _bounds(request: Request) -> jobs.JobBounds:
+    config = request.app.state.settings
+    return jobs.JobBounds(config.max_jobs_per_session, config.max_jobs)
+
+
+@drafts.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: RowId, db: DbDep) -> Response:
+    """A solve's progress, refreshed each second while it runs (no script); the variant once it succeeded."""
+    row = jobs.job_row(db, job_id)
+    if row.state == "succeeded":
+        return RedirectResponse(f"/ui/sessions/{row.session_id}/variants/{row.variant_id}", status_code=303)
+    variant = variants.variant_row(db, row.session_id, row.variant_id)
+    return _page(request, "job.html", job=row, variant=variant, sid=row.session_id, active=row.state in ("queued", "running"),
+                 gap=relative_gap(row.objective, row.bound))
+
+
+@drafts.post("/jobs/{job_id}/cancel", response_class=HTMLResponse)
+def cancel_job_page(request: Request, job_id: RowId, db: DbDep) -> Response:
+    jobs.cancel_job(db, jobs.job_row(db, job_id))
+    db.commit()
+    return RedirectResponse(f"/ui/jobs/{job_id}", status_code=303)
 
 
 def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, status: int = 200,
@@ -233,15 +261,15 @@ async def edit_variant(request: Request, session_id: SessionId, variant_id: RowI
 
 @drafts.post("/sessions/{session_id}/variants/{variant_id}/replan", response_class=HTMLResponse)
 def replan_page(request: Request, session_id: SessionId, variant_id: RowId, db: DbDep) -> Response:
-    session = sessions.session(db, session_id)
+    stored = sessions.session_row(db, session_id)
     row = variants.variant_row(db, session_id, variant_id)
     try:
-        variants.replan_variant(session, row)
+        job = variants.replan_variant(db, stored, row, _bounds(request))
         db.commit()
     except DomainError as e:
         db.rollback()
         return _variant_page(request, db, session_id, variant_id, status_of(e), e.errors)
-    return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}", status_code=303)
+    return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)
 
 
 @drafts.post("/sessions/{session_id}/variants/{variant_id}/publish", response_class=HTMLResponse)
@@ -395,7 +423,7 @@ def approve_page(request: Request, session_id: SessionId, variant_id: RowId, db:
     return RedirectResponse(f"/ui/sessions/{session_id}/variants/{variant_id}#review", status_code=303)
 
 
-HEADINGS = {404: N_("Not found"), 409: N_("Not done"), 410: N_("No longer available"), 412: N_("Changed meanwhile"), 413: N_("Too large"), 422: N_("Not done")}
+HEADINGS = {404: N_("Not found"), 409: N_("Not done"), 410: N_("No longer available"), 412: N_("Changed meanwhile"), 413: N_("Too large"), 422: N_("Not done"), 429: N_("Busy: try again shortly")}
 
 
 def error_page(request: Request, status: int, errors: list[FieldError]) -> Response:
@@ -437,15 +465,16 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
 
 
 @public.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
     response = RedirectResponse("/ui", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response
 
 
 from service.web.pages import workbench  # noqa: E402 (it renders with this module's `_page`)
 
-router = APIRouter()
+# Every form post, sign-in and sign-out included, from this origin with this browser's token (service.web.security).
+router = APIRouter(dependencies=[Depends(csrf_checked)])
 router.include_router(public)
 router.include_router(workbench.bench)
 router.include_router(drafts)

@@ -28,7 +28,8 @@ from service.sessionfile.models import WEEKDAYS, RuleSettingsIn, SessionIn
 from service.web.access import guarded
 from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
-from service.web.pages import LANGUAGE_NAMES, LOGIN, _page, templates
+from service.web.pages import LANGUAGE_NAMES, LOGIN, _bounds, _page, templates
+from service.web.security import CSRF_FIELD
 from solver.problem import LANGUAGES, Session
 
 bench = guarded(read=Role.secretariat, write=Role.secretariat, login=LOGIN, prefix="/ui", include_in_schema=False)
@@ -44,7 +45,8 @@ OPTIONAL = {"date", "slot", "parent", "seats", "body", "kind", "position"}
 
 
 def _form(form: Any) -> dict[str, str]:
-    return {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
+    """A form's fields, without the CSRF token that every form carries (checked before the route runs)."""
+    return {k: str(v).strip() for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
 
 
 def _lines(text: str) -> list[str]:
@@ -414,7 +416,7 @@ async def draft(request: Request, session_id: SessionId, db: DbDep) -> Response:
     row = sessions.session_row(db, session_id)
     try:
         limit = float(form.get("time_limit") or 10)
-        variant, _job = drafting.draft_programme(db, row, min(max(limit, 1), 60))
+        variant, _job = drafting.draft_programme(db, row, min(max(limit, 1), 60), _bounds(request))
         db.commit()
     except ValueError:
         return _bench(request, db, session_id, form.get("tab", "details"), 422, [FieldError("time_limit", "a number of seconds")])
