@@ -156,7 +156,7 @@ def _api(base: str, key: str, method: str, path: str, headers: dict[str, str] | 
 def needs_approval(site) -> tuple[int, int]:
     """Another copy of the session that needs one current approval to publish, with a variant of its published programme."""
     base, _, secretariat, _ = site
-    sid = _api(base, secretariat, "POST", "/sessions/import", content=(EXAMPLES / "wg2-wg3-2022.yaml").read_bytes(),
+    sid = _api(base, secretariat, "POST", "/sessions/import?copy=true", content=(EXAMPLES / "wg2-wg3-2022.yaml").read_bytes(),
                headers={"content-type": "application/yaml"}).json()["id"]
     fields = {k: v for k, v in _api(base, secretariat, "GET", f"/sessions/{sid}").json().items() if k not in ("id", "version")}
     assert _api(base, secretariat, "PUT", f"/sessions/{sid}", json={**fields, "approvals_needed": 1}).status_code == 200
