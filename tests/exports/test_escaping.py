@@ -45,7 +45,7 @@ def test_the_atom_change_log_is_well_formed_whatever_the_titles(cop10):
     session = _hostile(cop10)
     at = dt.datetime(2020, 9, 7, 12, tzinfo=dt.UTC)
     moved = dataclasses.replace(cop10.programme, meetings=cop10.programme.meetings[1:])
-    published = [PublishedVersion(1, at, cop10.programme, HOSTILE), PublishedVersion(2, at + dt.timedelta(days=1), moved, HOSTILE)]
+    published = [PublishedVersion(1, at, cop10.programme, session), PublishedVersion(2, at + dt.timedelta(days=1), moved, session)]
     log = ET.fromstring(atom(session, published, 0, "urn:x", "https://x.example/a", "https://x.example/{number}"))
     assert "\x1b" not in ET.tostring(log, encoding="unicode")
 

@@ -61,7 +61,7 @@ def _write(cell: _Cell, text: str, rtl: bool, bold: bool = False, italic: bool =
         _flag(paragraph._p.get_or_add_pPr(), "w:bidi")
     if not text:
         return
-    run = paragraph.add_run(plain(text))  # python-docx refuses characters XML cannot hold
+    run = paragraph.add_run(text)
     run.bold, run.italic = bold or None, italic or None
     r_pr = run._r.get_or_add_rPr()
     if rtl and lang is None:
@@ -75,22 +75,25 @@ def _write(cell: _Cell, text: str, rtl: bool, bold: bool = False, italic: bool =
 
 
 def _entry(cell: _Cell, entry: Entry | None, rtl: bool) -> None:
+    # Every text is made plain first (python-docx refuses characters XML cannot hold), then isolated.
     if entry is None:
         return
+    title, suffix = plain(entry.title), plain(entry.suffix)
     if not entry.fallback:
-        _write(cell, entry.text, rtl)
+        _write(cell, plain(entry.text), rtl)
     elif rtl:
         # Title and tag in one isolate, joined by a no-break space: one left-to-right unit, the tag
         # kept on the title's last line; "(تابع)" follows outside it, in the line's own direction.
-        _write(cell, f"{FSI}{entry.title}{NBSP}[{entry.fallback}]{PDI}", rtl, lang=entry.fallback)
-        _write(cell, entry.suffix, rtl)
+        _write(cell, f"{FSI}{title}{NBSP}[{entry.fallback}]{PDI}", rtl, lang=entry.fallback)
+        _write(cell, suffix, rtl)
     else:
-        _write(cell, entry.title, rtl, italic=True, lang=entry.fallback)
-        _write(cell, f" [{entry.fallback}]{entry.suffix}", rtl)
+        _write(cell, title, rtl, italic=True, lang=entry.fallback)
+        _write(cell, f" [{entry.fallback}]{suffix}", rtl)
 
 
 def _code(cell: _Cell, code: str, rtl: bool) -> None:
     # Item codes such as "1(a)" read left to right even in Arabic: isolated, or "(a)1" comes out.
+    code = plain(code)
     _write(cell, f"{FSI}{code}{PDI}" if rtl and code else code, rtl, lang="en" if rtl and code else None)
 
 
@@ -112,7 +115,7 @@ def _header(doc_table, table: Table, rtl: bool) -> int:
     italic = italic_headings(table.lang)
     if table.layout == "single":
         for cell, text in zip(doc_table.rows[0].cells, (w["date_time"], w["item"], w["description"])):
-            _write(cell, text, rtl, italic=italic)
+            _write(cell, plain(text), rtl, italic=italic)
         return 1
     top, bottom = doc_table.rows[0].cells, doc_table.rows[1].cells
     _write(top[0].merge(bottom[0]), w["date_time"], rtl, italic=italic)
@@ -120,14 +123,14 @@ def _header(doc_table, table: Table, rtl: bool) -> int:
     for column in table.columns:
         if column.codes:
             head = top[col].merge(top[col + 1])
-            _write(head, column.heading, rtl, bold=True)
+            _write(head, plain(column.heading), rtl, bold=True)
             # A short rule under each body's name spans its two columns.
             _borders(head._tc.get_or_add_tcPr(), "w:tcBorders", bottom=RULE)
             _write(bottom[col], w["item"], rtl, italic=italic)
             _write(bottom[col + 1], w["description"], rtl, italic=italic)
             col += 2
         else:
-            _write(top[col].merge(bottom[col]), column.heading, rtl, bold=True)
+            _write(top[col].merge(bottom[col]), plain(column.heading), rtl, bold=True)
             col += 1
     return 2
 
@@ -154,7 +157,7 @@ def _titles(document, table: Table, rtl: bool) -> None:
             if rtl:
                 _flag(paragraph._p.get_or_add_pPr(), "w:bidi")
             # Isolated in Arabic: a session named only in English keeps its own reading order.
-            run = paragraph.add_run(plain(f"{FSI}{text}{PDI}" if rtl else text))
+            run = paragraph.add_run(f"{FSI}{plain(text)}{PDI}" if rtl else plain(text))
             run.bold, run.font.size = bold or None, Pt(size)
             if rtl:
                 _flag(run._r.get_or_add_rPr(), "w:rtl")
@@ -203,7 +206,7 @@ def render_docx(table: Table) -> bytes:
     for row, doc_row in zip(table.rows, doc_table.rows[heads:]):
         cells = doc_row.cells
         if row.kind == "day":
-            _write(cells[0].merge(cells[-1]), row.label, rtl, bold=True)
+            _write(cells[0].merge(cells[-1]), plain(row.label), rtl, bold=True)
             continue
         if row.kind == "slot":
             slot_cell = cells[0]

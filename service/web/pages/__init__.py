@@ -80,8 +80,13 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
     switch = {code: f"{request.url.path}?{request.url.include_query_params(lang=code).query}" for code in LANGUAGE_NAMES}
     words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch, "csrf": csrf_token(request)}
     response = templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **words, **context}, status_code=status)
+    return _remember_language(request, response)
+
+
+def _remember_language(request: Request, response: Response) -> Response:
+    """Keep the language of `?lang=` in a cookie, for the next page."""
     if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", secure=request.url.scheme == "https")
+        response.set_cookie(LANG_COOKIE, _lang(request), max_age=365 * 86400, samesite="lax", secure=request.url.scheme == "https")
     return response
 
 
@@ -366,7 +371,7 @@ async def _cached_annex(request: Request, session_id: int, number: int | None) -
     who: Caller = getattr(request.state, "caller", PUBLIC)
     key = ("annex page", number, _lang(request), who.name, who.role, links.base(request))
     found = await rendering_cache.published(request, session_id, key, lambda _: _annex(request, session_id, number))
-    return conditional.respond(request, found, private=who.role > Role.public)
+    return _remember_language(request, conditional.respond(request, found, private=who.role > Role.public))
 
 
 @conditional.get_and_head(public, "/sessions/{session_id}/annex", "annex_page")
