@@ -170,3 +170,10 @@ def test_a_body_keeps_its_names_in_the_six_languages(client):
                                                                "name_fr": "Commission plénière", "kind": "committee_of_the_whole"})
     page = client.get(f"/ui/sessions/{sid}/setup/bodies").text
     assert 'value="Commission plénière"' in page and 'name="interpreted" checked' not in page.split('id="add-body"')[0]
+
+
+def test_the_details_form_sets_how_many_approvals_publishing_needs(client):
+    sid = _new(client)
+    assert client.post(f"/ui/sessions/{sid}/setup", data={**NEW, "approvals_needed": "2"}, follow_redirects=False).status_code == 303
+    assert client.get(f"/sessions/{sid}").json()["approvals_needed"] == 2
+    assert 'name="approvals_needed"' in client.get(f"/ui/sessions/{sid}/setup").text

@@ -83,7 +83,7 @@ def session_fields(form: dict[str, str], days: list[str]) -> dict[str, Any]:
     data: dict[str, Any] = {f"name_{lang}": form.get(f"name_{lang}") or None for lang in LANGUAGES}
     data |= {"symbols": _lines(form.get("symbols", "")), "venue": form.get("venue", ""), "timezone": form.get("timezone", ""),
              "first_day": form.get("first_day", ""), "last_day": form.get("last_day", ""), "format": form.get("format", "in_person"),
-             "working_days": days, "excluded_days": _lines(form.get("excluded_days", ""))}
+             "working_days": days, "excluded_days": _lines(form.get("excluded_days", "")), "approvals_needed": form.get("approvals_needed") or 0}
     return data
 
 
