@@ -37,7 +37,7 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
             position[body] += 1
         return seq[position[body]] if position[body] < len(seq) else None
 
-    minutes_of = {b: [t.index for t in seq] for b, seq in grid.sequence.items()}
+    tasks_of = {b: [t.index for t in seq] for b, seq in grid.sequence.items()}
     for s in grid.slots:
         busy: set[str] = set()
         meetings = interpreted_here = 0
@@ -49,7 +49,7 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
                 task = next_task(b)
                 due = task is not None and task.index in pin_start and pin_start[task.index] <= s.index  # noqa: B023 (sorted at once)
                 still_open = sum(1 for i in reachable[b] if i >= s.index)  # noqa: B023
-                return not due, -sum(left[t] for t in minutes_of[b]) / max(1, still_open)
+                return not due, -sum(left[t] for t in tasks_of[b]) / max(1, still_open)
             order.sort(key=urgency)
         for body in order:
             task = next_task(body)

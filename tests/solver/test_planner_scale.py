@@ -41,7 +41,7 @@ def test_result_says_which_mode_it_used(cop10, deterministic, mode):
 
 def test_the_clock_ending_a_deterministic_search_is_reported():
     session = recipe_session(*SIZES["300"], seed=0)
-    result = plan(session, PlanOptions(time_limit=2, work_limit=1000, deterministic=True))
+    result = plan(session, PlanOptions(time_limit=4, work_limit=1000, deterministic=True))
     assert result.programme is not None and not result.deterministic
 
 
