@@ -19,6 +19,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -141,6 +143,39 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def bench_server(url: str, static_bytes: int) -> Iterator[str]:
+    """`bench_app` on `url` in a uvicorn process of its own (127.0.0.1 only), once it answers; its base URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.feeds:bench_app", "--factory", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        cwd=ROOT, env={**os.environ, "BENCH_DATABASE_URL": url, "BENCH_STATIC_BYTES": str(static_bytes)},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/bench/ping")
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def print_rates(rates: dict[str, list[float]], args: argparse.Namespace, notes: dict[str, str] | None = None) -> None:
+    """Each route's mean rate over the rounds, and its share of the trivial route's."""
+    trivial = statistics.mean(rates["trivial"])
+    print(f"requests/s, {args.threads} keep-alive clients, {args.seconds:g} s x 2 rounds, one uvicorn worker:")
+    width = max(len(name) for name in rates)
+    for name, values in rates.items():
+        rate = statistics.mean(values)
+        print(f"  {name:{width}} {rate:8.0f}/s  {rate / trivial:4.0%} of trivial" + (f"  ({notes[name]})" if notes and name in notes else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="load per endpoint and round")
@@ -157,34 +192,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         session_id = _prepare_database(url, session, programmes)
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bench.feeds:bench_app", "--factory", "--port", str(port), "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, "BENCH_DATABASE_URL": url, "BENCH_STATIC_BYTES": str(size)},
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
+        with bench_server(url, size) as base:
             feed = f"{base}/sessions/{session_id}/feed.ics"
-            for _ in range(100):
-                try:
-                    etag = httpx.get(feed).headers["etag"]  # also renders the feed into the cache
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+            etag = httpx.get(feed).headers["etag"]  # also renders the feed into the cache
             rates: dict[str, list[float]] = {"trivial": [], "static": [], "feed": [], "feed 304": []}
             for _ in range(2):  # interleaved rounds: drift in the machine's load hits every endpoint alike
                 rates["trivial"].append(_rate(f"{base}/bench/ping", args.seconds, args.threads, {}, 200))
                 rates["static"].append(_rate(f"{base}/bench/static", args.seconds, args.threads, {}, 200))
                 rates["feed"].append(_rate(feed, args.seconds, args.threads, {}, 200))
                 rates["feed 304"].append(_rate(feed, args.seconds, args.threads, {"If-None-Match": etag}, 304))
-        finally:
-            server.terminate()
-            server.wait()
-    trivial = statistics.mean(rates["trivial"])
-    print(f"requests/s, {args.threads} keep-alive clients, {args.seconds:g} s x 2 rounds, one uvicorn worker:")
-    for name, values in rates.items():
-        rate = statistics.mean(values)
-        print(f"  {name:9} {rate:8.0f}/s  {rate / trivial:4.0%} of trivial")
+    print_rates(rates, args)
     print("  (trivial: a 4-byte answer; static: as many bytes as the feed, from memory; target: feed >= 80% of trivial)")
 
 

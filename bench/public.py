@@ -10,9 +10,6 @@ that the load does not share its GIL; each route is loaded for a bounded time, i
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +20,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.feeds import _free_port, _prepare_database, _rate, bench_session  # noqa: E402
+from bench.feeds import _prepare_database, _rate, bench_server, bench_session, print_rates  # noqa: E402
 
 
 def main() -> None:
@@ -36,26 +33,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         session_id = _prepare_database(url, session, programmes)
-        port = _free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bench.feeds:bench_app", "--factory", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, "BENCH_DATABASE_URL": url, "BENCH_STATIC_BYTES": "4"},
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
+        with bench_server(url, 4) as base:
             routes = {
                 "trivial": f"{base}/bench/ping",
                 "HTML annex": f"{base}/sessions/{session_id}/programme?format=html",
                 "annex page": f"{base}/ui/sessions/{session_id}/annex",
                 "feed": f"{base}/sessions/{session_id}/feed.ics",
             }
-            for _ in range(100):
-                try:
-                    httpx.get(routes["trivial"])
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
             started = time.perf_counter()
             sizes = {name: len(httpx.get(route, timeout=60).content) for name, route in routes.items()}  # renders each once
             first = time.perf_counter() - started
@@ -63,15 +47,8 @@ def main() -> None:
             for _ in range(2):  # interleaved rounds: drift in the machine's load hits every route alike
                 for name, route in routes.items():
                     rates[name].append(_rate(route, args.seconds, args.threads, {}, 200))
-        finally:
-            server.terminate()
-            server.wait()
     print(f"session of {len(programmes[0].meetings)} meetings, {len(programmes)} versions; first requests (rendering) {first:.2f} s")
-    trivial = statistics.mean(rates["trivial"])
-    print(f"requests/s, {args.threads} keep-alive clients, {args.seconds:g} s x 2 rounds, one uvicorn worker:")
-    for name, values in rates.items():
-        rate = statistics.mean(values)
-        print(f"  {name:11} {rate:8.0f}/s  {rate / trivial:4.0%} of trivial  ({sizes[name]} bytes)")
+    print_rates(rates, args, {name: f"{size} bytes" for name, size in sizes.items()})
     print("  (target: HTML annex >= 80% of trivial)")
 
 

@@ -147,6 +147,14 @@ def unpublished(session_id: int) -> NotFound:
     return NotFound.at("path.session_id", f"no published programme of session {session_id}")
 
 
+def current(db: Db, session_id: int) -> PublishedVersion:
+    """The latest version of a session that has one (read alone); else `unpublished`."""
+    found = latest(db, session_id)
+    if found is None:
+        raise unpublished(session_id)
+    return found
+
+
 def public(db: Db, session_id: int) -> Published:
     """The versions of a session that has one; else `unpublished`. The session's current rows are not read."""
     found = Published(session_id, versions(db, session_id))

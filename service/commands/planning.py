@@ -78,12 +78,18 @@ def run_plan(args: argparse.Namespace) -> int:
     return _emit(args, render(args.format, loaded.session, result.programme, args.lang, meta))
 
 
+def _with_programme(path: Path, to: str) -> LoadedSession | None:
+    """The file's session, when it carries a `programme` (else a line on standard error, and None)."""
+    loaded = _load(path)
+    if loaded is not None and loaded.programme is None:
+        print(f"{path}: no `programme` to {to}", file=sys.stderr)
+        return None
+    return loaded
+
+
 def run_render(args: argparse.Namespace) -> int:
-    loaded = _load(args.file)
+    loaded = _with_programme(args.file, "render")
     if loaded is None:
-        return 2
-    if loaded.programme is None:
-        print(f"{args.file}: no `programme` to render", file=sys.stderr)
         return 2
     return _emit(args, render(args.format, loaded.session, loaded.programme, args.lang))
 
@@ -101,11 +107,8 @@ def _emit(args: argparse.Namespace, output: str | bytes) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    loaded = _load(args.file)
+    loaded = _with_programme(args.file, "check")
     if loaded is None:
-        return 2
-    if loaded.programme is None:
-        print(f"{args.file}: no `programme` to check", file=sys.stderr)
         return 2
     violations = check(loaded.session, loaded.programme)
     for v in violations:

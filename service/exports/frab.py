@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 import zoneinfo
 from typing import Any
 
-from service.exports.annex.headings import printed_takes
+from service.exports.annex.headings import printed_once
 from service.exports.annex.labels import words
-from service.exports.annex.table import partners, slot_at
+from service.exports.annex.table import slot_at
 from service.exports.programme_json import meeting_id
 from solver.problem import Session
 from solver.programme import Meeting, Programme
@@ -35,16 +35,11 @@ def _hhmm(minutes: int) -> str:
 
 def _items(session: Session, meeting: Meeting, lang: str) -> list[str]:
     """'1(a) Opening of the meeting', one line per item; a joint item once."""
-    w, seen, out = words(lang), set(), []
-    for body in meeting.bodies:
-        for take in printed_takes(session, meeting, body, session.style.headings):
-            item = session.item(body, take.code)
-            if item.ref in seen:
-                continue
-            seen.update({item.ref, *partners(session, item.ref)})
-            title = session.body(body).name(lang) if item.reserved else f"{item.code} {item.title(lang)}"
-            out.append(title + (w["continued"] if take.continued else ""))
-    return out
+    w = words(lang)
+    return [
+        (session.body(body).name(lang) if item.reserved else f"{item.code} {item.title(lang)}") + (w["continued"] if take.continued else "")
+        for body, item, take in printed_once(session, meeting)
+    ]
 
 
 def _room(session: Session, meeting: Meeting, lang: str) -> str:

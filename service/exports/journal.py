@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from service.exports.annex.headings import printed_takes
+from service.exports.annex.headings import printed_once
 from service.exports.annex.labels import day_label, direction, slot_label, words
-from service.exports.annex.table import partners, slot_at
+from service.exports.annex.table import slot_at
 from solver.problem import Session
 from solver.programme import Programme
 
@@ -52,17 +52,11 @@ def journal_day(session: Session, programme: Programme, day: dt.date, lang: str 
     meetings = []
     for m in here:
         slot = slot_at(session, day, m.slot)
-        items: list[JournalItem] = []
-        seen: set[tuple[str, str]] = set()
-        for body in m.bodies:
-            for take in printed_takes(session, m, body, session.style.headings):
-                item = session.item(body, take.code)
-                # A joint item is listed once, under the first body's code.
-                if item.ref in seen:
-                    continue
-                seen.update({item.ref, *partners(session, item.ref)})
-                title = session.body(body).name(lang) if item.reserved else item.title(lang)
-                items.append(JournalItem("" if item.reserved else item.code, title + (w["continued"] if take.continued else "")))
+        items = [
+            JournalItem("" if item.reserved else item.code,
+                        (session.body(body).name(lang) if item.reserved else item.title(lang)) + (w["continued"] if take.continued else ""))
+            for body, item, take in printed_once(session, m)
+        ]
         meetings.append(JournalMeeting(
             time=slot.labels.get(lang) or slot_label(slot.start, slot.end, lang),
             room=rooms.get(m.room or "", m.room or ""),

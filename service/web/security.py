@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 import threading
 import time
@@ -27,10 +26,6 @@ CSRF_COOKIE = "podium_csrf"
 CSRF_FIELD = "csrf"
 PAGES = "/ui"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-# A delegate's personal feed forms sit on the public annex page, which is cached for every visitor
-# alike, so they cannot carry a per-browser token; the origin check still holds for them. Neither
-# form can harm the one who posts it: one makes a new feed, the other needs the feed's secret token.
-OPEN_FORMS = re.compile(r"^/ui/(sessions/\d+/personal-feeds|personal-feeds/[^/]+/revoke)$")
 
 # No inline script anywhere; inline style stays allowed for the pages' one style sheet and attributes.
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -104,13 +99,15 @@ def _same_origin(request: Request) -> bool:
     return claimed.lower().rstrip("/") in ours
 
 
-async def csrf_checked(request: Request) -> None:
-    """A dependency of every page route: a form post must come from this origin and carry this browser's token."""
-    if request.method not in UNSAFE:
-        return
-    if not _same_origin(request):
+def origin_checked(request: Request) -> None:
+    """A dependency of every page route: a form post must come from this origin."""
+    if request.method in UNSAFE and not _same_origin(request):
         raise ApiError(403, [FieldError("header.origin", "a form posted from another site is refused")])
-    if OPEN_FORMS.match(request.url.path):
+
+
+async def csrf_checked(request: Request) -> None:
+    """A dependency of the page routes whose pages are each browser's own: a form post also carries this browser's token."""
+    if request.method not in UNSAFE:
         return
     sent = (await request.form()).get(CSRF_FIELD)
     if not isinstance(sent, str) or not hmac.compare_digest(sent, csrf_token(request)):

@@ -10,18 +10,15 @@ import httpx
 import pytest
 
 from service.db.tokens import Role
-from service.web.access import COOKIE
 from service.web.app import create_app
 from tests.helpers import ROOT
 from tests.helpers.apiclient import token
+from tests.helpers.browser import serious_violations, tab
 from tests.helpers.localserver import serving
 
 pytestmark = pytest.mark.browser
 
 EXAMPLES = ROOT / "examples"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = Path("/tmp/podium-screenshots")
 
 
@@ -41,23 +38,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Ite
     app.state.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, site):
     """A browser tab signed in as the secretariat."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies([{"name": COOKIE, "value": site[2], "url": site[0]}])
+    context = tab(browser, site[0], site[2])
     yield context.new_page()
     context.close()
 
@@ -164,17 +148,10 @@ def needs_approval(site) -> tuple[int, int]:
     return sid, vid
 
 
-def _tab(browser, base: str, key: str | None = None, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    if key:
-        context.add_cookies([{"name": COOKIE, "value": key, "url": base}])
-    return context
-
-
 def test_the_bureau_comments_and_approves_and_the_approval_goes_out_of_date_after_an_edit(browser, site, needs_approval):
     base, _, secretariat, _ = site
     sid, vid = needs_approval
-    bureau = _tab(browser, base, site[3])
+    bureau = tab(browser, base, site[3])
     page = bureau.new_page()
     page.goto(f"{base}/ui/sessions/{sid}/variants/{vid}")
     page.fill("#comment textarea", "Keep the closing on Friday morning")
@@ -210,7 +187,7 @@ def test_publishing_is_refused_while_the_approvals_the_session_needs_are_missing
 @pytest.mark.parametrize(("lang", "title", "subscribe"), [("zh", "拟议工作安排", "订阅"), ("fr", "organisation des travaux", "S’abonner"), ("ar", "تنظيم الأعمال", "اشترك")])
 def test_a_delegate_reads_the_annex_and_subscribes_in_their_language(browser, site, lang, title, subscribe):
     base, sid, *_ = site
-    context = _tab(browser, base)
+    context = tab(browser, base)
     page = context.new_page()
     page.goto(f"{base}/ui/sessions/{sid}/annex?lang={lang}")
     assert title in page.text_content("#annex h1")
@@ -225,7 +202,7 @@ def test_a_delegate_reads_the_annex_and_subscribes_in_their_language(browser, si
 
 def test_a_delegate_makes_a_personal_feed_and_revokes_it(browser, site):
     base, sid, *_ = site
-    context = _tab(browser, base)
+    context = tab(browser, base)
     page = context.new_page()
     page.goto(f"{base}/ui/sessions/{sid}/annex?lang=fr")
     page.check("#personal-feed input[name=body][value=wg2]")
@@ -251,15 +228,11 @@ def _pages(site, needs_approval) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_page_has_no_serious_accessibility_violation(page, site, needs_approval, lang):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     base = site[0]
     found = {}
     for path in _pages(site, needs_approval):
         page.goto(f"{base}{path}{'&' if '?' in path else '?'}lang={lang}")
-        violations = axe.run(page).response["violations"]
-        bad = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations if v["impact"] in ("serious", "critical")]
+        bad = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in serious_violations(page)]
         if bad:
             found[path] = bad
     assert found == {}
@@ -269,7 +242,7 @@ def test_every_page_has_no_serious_accessibility_violation(page, site, needs_app
 @pytest.mark.parametrize("width", [1280, 390])
 def test_pages_fit_the_screen_and_are_photographed(browser, site, needs_approval, lang, width):
     base, sid, secretariat, _ = site
-    context = _tab(browser, base, secretariat, width)
+    context = tab(browser, base, secretariat, width)
     page = context.new_page()
     SHOTS14.mkdir(exist_ok=True)
     other, vid = needs_approval

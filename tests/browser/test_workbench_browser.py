@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from service.db.tokens import Role
-from service.web.access import COOKIE
 from service.web.app import create_app
 from service.worker import WorkerConfig, work_once
-from tests.browser.test_pages_browser import ARGS, CHROMIUM
 from tests.helpers import EXAMPLES, FIXTURES
 from tests.helpers.apiclient import token
+from tests.helpers.browser import serious_violations, tab
 from tests.helpers.localserver import serving
 
 pytestmark = pytest.mark.browser
@@ -34,34 +33,18 @@ def site(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path) -> Ite
     app.state.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies([{"name": COOKIE, "value": site[2], "url": site[0]}])
+    context = tab(browser, site[0], site[2])
     yield context.new_page()
     context.close()
 
 
 def _inspect(page, name: str) -> None:
     """Screenshots at 1280 and 390 px; no serious or critical axe-core violation; no horizontal scroll when narrow."""
-    from axe_playwright_python.sync_playwright import Axe
-
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-1280.png"), full_page=True)
-    found = Axe().run(page).response["violations"]
-    bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in found if v["impact"] in ("serious", "critical")]
+    bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in serious_violations(page)]
     assert not bad, f"{name}: {bad}"
     page.set_viewport_size({"width": NARROW, "height": 900})
     try:

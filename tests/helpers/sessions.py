@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import yaml
+from sqlalchemy.orm import Session as Db
 
+from service.operations.sessions import import_session
 from service.sessionfile import LoadedSession, parse
 from tests.helpers import EXAMPLES
 
@@ -50,3 +53,11 @@ def wg2_wg3_with_rooms() -> dict[str, Any]:
     for n, meeting in enumerate(data["programme"]):
         meeting["room"] = "AB"[n % 2]
     return data
+
+
+def stored(factory: Callable[[], Db], loaded: LoadedSession) -> int:
+    """Import `loaded` in a transaction of its own (its programme as version 1); the new session's id."""
+    with factory() as db:
+        row = import_session(db, loaded)
+        db.commit()
+        return row.id

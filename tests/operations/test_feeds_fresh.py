@@ -4,10 +4,10 @@ import pytest
 
 from service.db.engine import make_engine, make_sessionmaker
 from service.db.models import SessionRow
-from service.operations.sessions import import_session as store
 from service.published import FeedState, publish
 from service.web import freshness as feeds_fresh
 from tests.helpers.feedcases import revised
+from tests.helpers.sessions import stored
 
 STALE = FeedState(session_version=1, latest=1, published_at=None)
 
@@ -21,10 +21,7 @@ def factory(db_url):
 
 @pytest.fixture
 def session_id(factory, wg2_wg3) -> int:
-    with factory() as db:
-        row = store(db, wg2_wg3)
-        db.commit()
-        return row.id
+    return stored(factory, wg2_wg3)
 
 
 def test_a_committed_publication_forgets_the_session_s_state(factory, session_id, wg2_wg3):

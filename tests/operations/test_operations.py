@@ -9,6 +9,7 @@ from service.db.models import ProgrammeVersionRow, SessionRow, VariantRow
 from service.errors import Conflict, Invalid, NotFound
 from service.operations import sessions, variants, versions
 from service.operations.variants import VariantCreate
+from tests.helpers.sessions import stored
 
 
 @pytest.fixture
@@ -20,10 +21,7 @@ def factory(db_url):
 
 @pytest.fixture
 def session_id(factory, cop10) -> int:
-    with factory() as db:
-        row = sessions.import_session(db, cop10)
-        db.commit()
-        return row.id
+    return stored(factory, cop10)
 
 
 def _count(factory, table) -> int:

@@ -8,11 +8,11 @@ from fastapi.testclient import TestClient
 
 from service.db.models import VariantRow
 from service.db.programmes import programme_json
-from service.operations.sessions import import_session as store
 from service.published import publish
 from service.web.api import feeds as feed_routes
 from service.web.app import create_app
 from tests.helpers.feedcases import events, revised
+from tests.helpers.sessions import stored
 
 
 @pytest.fixture
@@ -28,10 +28,7 @@ def client(app):
 
 @pytest.fixture
 def session_id(app, wg2_wg3) -> int:
-    with app.state.sessionmaker() as db:
-        row = store(db, wg2_wg3)
-        db.commit()
-        return row.id
+    return stored(app.state.sessionmaker, wg2_wg3)
 
 
 def publish_revision(app, session_id, wg2_wg3) -> None:

@@ -8,9 +8,9 @@ from email.utils import format_datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from service.operations.sessions import import_session
 from service.web import renderings
 from service.web.app import create_app
+from tests.helpers.sessions import stored
 
 PUBLIC = [
     "/sessions/{sid}/programme?format=html", "/sessions/{sid}/programme?format=docx", "/sessions/{sid}/programme?format=json",
@@ -32,10 +32,7 @@ def public(app):
 
 @pytest.fixture
 def sid(app, wg2_wg3) -> int:
-    with app.state.sessionmaker() as db:
-        row = import_session(db, wg2_wg3)
-        db.commit()
-        return row.id
+    return stored(app.state.sessionmaker, wg2_wg3)
 
 
 @pytest.mark.parametrize("route", PUBLIC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.operations.sessions import import_session
 from service.settings import Settings
 from service.web.app import create_app
+from tests.helpers.sessions import stored
 
 BASE = "https://podium.example.org"
 EVIL = {"Host": "evil.example"}
@@ -23,10 +23,7 @@ def _app(db_url: str, **settings) -> TestClient:
 
 
 def _session(app, wg2_wg3) -> int:
-    with app.state.sessionmaker() as db:
-        row = import_session(db, wg2_wg3)
-        db.commit()
-        return row.id
+    return stored(app.state.sessionmaker, wg2_wg3)
 
 
 @pytest.mark.parametrize("route", LINKED)

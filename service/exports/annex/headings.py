@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from solver.problem import AgendaItem, Session
 from solver.programme import ItemTake, Meeting
 
@@ -41,3 +43,23 @@ def printed_takes(session: Session, meeting: Meeting, body: str, rule: str) -> l
         out.append(take)
     # A meeting that lists only a heading (nothing of its own) keeps it: it would print empty else.
     return out or takes
+
+
+def printed_once(session: Session, meeting: Meeting) -> Iterator[tuple[str, AgendaItem, ItemTake]]:
+    """Each item the meeting prints, with the body that lists it and its take, in the style's heading rule; a joint item
+    once, under the first body that takes it (the Journal and the conference apps list a meeting's items this way)."""
+    seen: set[tuple[str, str]] = set()
+    for body in meeting.bodies:
+        for take in printed_takes(session, meeting, body, session.style.headings):
+            item = session.item(body, take.code)
+            if item.ref in seen:
+                continue
+            seen.add(item.ref)
+            seen.update(partners(session, item.ref))
+            yield body, item, take
+
+
+def partners(session: Session, ref: tuple[str, str]) -> set[tuple[str, str]]:
+    """The items taken jointly with `ref`, whichever of the two names the other in `joint_with`."""
+    own = set(session.item(*ref).joint_with)
+    return own | {i.ref for i in session.agenda if ref in i.joint_with}

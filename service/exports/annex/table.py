@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from service.exports.annex.headings import printed_takes
+from service.exports.annex.headings import partners, printed_takes
 from service.exports.annex.labels import day_label, direction, slot_label, words
 from solver.problem import DocumentStyle, Session, Slot
 from solver.programme import Meeting, Programme
@@ -208,7 +208,3 @@ def _parallel_entries(session: Session, meetings: list[Meeting], plenary: str, m
     return out
 
 
-def partners(session: Session, ref: tuple[str, str]) -> set[tuple[str, str]]:
-    """The items taken jointly with `ref`, whichever of the two names the other in `joint_with`."""
-    own = set(session.item(*ref).joint_with)
-    return own | {i.ref for i in session.agenda if ref in i.joint_with}

@@ -160,7 +160,7 @@ def _links(request: Request, name: str, lang: str, **params: object) -> FeedLink
 @router.get("/sessions/{session_id}/feeds", responses=LOOKUPS)
 def session_feeds(request: Request, db: DbDep, session_id: SessionId, lang: Lang = "en") -> list[FeedEntry]:
     """Every feed of a session's published programme (its latest version), with subscribe links, for the pages that offer them."""
-    stored = published.public(db, session_id).latest_or_404().session
+    stored = published.current(db, session_id).session
     return [
         FeedEntry(kind="session", name=stored.name(lang), links=_links(request, "session_feed", lang, session_id=session_id)),
         *(
@@ -206,7 +206,7 @@ def create_personal_feed(request: Request, db: DbDep, session_id: SessionId, bod
     """A personal feed for a selection of bodies and items, behind an unguessable token; rate-limited per client (429, Retry-After)."""
     if getattr(request.state, "caller", PUBLIC).role == Role.public:  # delegates, anonymous: one address may not mint feeds without end
         limited(request, request.app.state.feed_creation)
-    shown = published.public(db, session_id).latest_or_404().session
+    shown = published.current(db, session_id).session
     token = tokens.create_personal_feed(db, shown, session_id, body.bodies, [(i.body, i.code) for i in body.items])
     db.commit()
     return PersonalFeedOut(token=token, links=_links(request, "personal_feed", "en", token=token))

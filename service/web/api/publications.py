@@ -32,7 +32,7 @@ def _base(request: Request) -> str:
             summary="The day's Journal: every meeting of that day of the published programme in time order, with room, bodies and items")
 def journal(session_id: SessionId, date: Annotated[dt.date, Path(description="A day of the session (ISO date)")], db: DbDep,
             format: Annotated[Literal["html", "text"], Query()] = "html", lang: Lang = "en") -> Response:
-    version = published.public(db, session_id).latest_or_404()
+    version = published.current(db, session_id)
     session = version.session
     if not session.first_day <= date <= session.last_day:
         raise NotFound.at("path.date", f"{date} is not a day of the session ({session.first_day} to {session.last_day})")
@@ -44,7 +44,7 @@ def journal(session_id: SessionId, date: Annotated[dt.date, Path(description="A 
             responses={**REFUSALS, 200: {"content": {"application/json": {}}, "description": "frab-style schedule (c3voc schema.json)"}},
             summary="The published programme as schedule.json for conference apps (Giggity, ConfClerk, EventFahrplan)")
 def schedule_json(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:
-    version = published.public(db, session_id).latest_or_404()
+    version = published.current(db, session_id)
     session = version.session
     body = render_schedule_json(session, session_id, version.programme, version.number, lang, _base(request))
     return Response(body, media_type="application/json")
@@ -54,7 +54,7 @@ def schedule_json(request: Request, session_id: SessionId, db: DbDep, lang: Lang
             responses={**REFUSALS, 200: {"content": {XML_TYPE: {}}, "description": "frab-style schedule (c3voc schedule.xml.xsd)"}},
             summary="The published programme as schedule.xml for conference apps (Giggity, ConfClerk, EventFahrplan)")
 def schedule_xml(request: Request, session_id: SessionId, db: DbDep, lang: Lang = "en") -> Response:
-    version = published.public(db, session_id).latest_or_404()
+    version = published.current(db, session_id)
     session = version.session
     body = render_schedule_xml(session, session_id, version.programme, version.number, lang, _base(request))
     return Response(body, media_type=XML_TYPE)

@@ -43,13 +43,17 @@ from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
 from service.web.pages.i18n import N_, gettext, translations
 from service.web.pages.words import in_words
-from service.web.security import csrf_checked, csrf_token
+from service.web.security import csrf_checked, csrf_token, origin_checked
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
 from solver.search import relative_gap
 
 LOGIN = "/ui/login"
 public = guarded(read=Role.public, write=Role.public, prefix="/ui", include_in_schema=False)
+# A delegate's personal feed forms: they sit on the public annex page, which is cached for every
+# visitor alike, so they carry no per-browser token (only the origin is checked). Neither can harm
+# the one who posts it: one makes a new feed, the other needs the feed's own secret token.
+delegates = guarded(read=Role.public, write=Role.public, prefix="/ui", include_in_schema=False)
 drafts = guarded(read=Role.bureau, write=Role.secretariat, login=LOGIN, prefix="/ui", include_in_schema=False)
 review = guarded(read=Role.bureau, write=Role.bureau, login=LOGIN, prefix="/ui", include_in_schema=False)
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(FilePath(__file__).parent / "templates"), autoescape=True, extensions=["jinja2.ext.i18n"]))
@@ -131,12 +135,17 @@ def home(request: Request, db: DbDep) -> HTMLResponse:
     return _page(request, "home.html", sessions=[(r.id, session_of(r)) for r in rows])
 
 
+def _review(approvals: list[reviews.Approval], comments: int) -> tuple[int, int, int]:
+    """A variant's current approvals, all its approvals, and its comments, as the overview counts them."""
+    return sum(a.current for a in approvals), len(approvals), comments
+
+
 def _overview(request: Request, db: Db, session_id: int, status: int = 200, errors: list[FieldError] | None = None) -> HTMLResponse:
     h = published.history(db, session_id)
     rows, _ = variants.list_variants(db, session_id)
-    review = {v.id: (sum(a.current for a in reviews.approvals(db, v)), len(reviews.approvals(db, v)), len(reviews.comments(db, v))) for v in rows}
+    review = {v.id: _review(reviews.approvals(db, v), len(reviews.comments(db, v))) for v in rows}
     return _page(request, "session.html", status, sid=session_id, session=h.session, variants=rows, versions=h.versions, review=review,
-                 needed=sessions.session_row(db, session_id).approvals_needed, feeds=_feeds(request, session_id, h.session), errors=errors or [])
+                 needed=h.session.approvals_needed, feeds=_feeds(request, session_id, h.session), errors=errors or [])
 
 
 @drafts.get("/sessions/{session_id}", response_class=HTMLResponse)
@@ -203,7 +212,7 @@ def _variant_page(request: Request, db: Db, session_id: int, variant_id: int, st
     return _page(request, "variant.html", status, sid=session_id, session=session, row=row, draft=value,
                  slots=_slots(seen), meetings=_meetings(value.programme), takes=_takes(value.programme),
                  others=[o for o in others if o.id != row.id], errors=errors or [], pending=pending,
-                 terms=TERMS, comments=reviews.comments(db, row), approvals=reviews.approvals(db, row), needed=sessions.session_row(db, session_id).approvals_needed,
+                 terms=TERMS, comments=reviews.comments(db, row), approvals=reviews.approvals(db, row), needed=session.approvals_needed,
                  annex=render_html_fragment(build(seen, value.programme, _lang(request))) if value.programme else None,
                  job=drafting.latest_job(db, row) if value.programme is None else None)
 
@@ -385,7 +394,7 @@ async def version_page(request: Request, session_id: SessionId, number: RowId) -
     return await _cached_annex(request, session_id, number)
 
 
-@public.post("/sessions/{session_id}/personal-feeds", response_class=HTMLResponse)
+@delegates.post("/sessions/{session_id}/personal-feeds", response_class=HTMLResponse)
 async def new_personal_feed(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
     """A delegate's own feed of the bodies and items ticked; its links shown once, with a way to revoke it."""
     form = await request.form()
@@ -405,7 +414,7 @@ async def new_personal_feed(request: Request, session_id: SessionId, db: DbDep) 
     return _annex_page(request, h, None, 201, made=made)
 
 
-@public.post("/personal-feeds/{token}/revoke", response_class=HTMLResponse)
+@delegates.post("/personal-feeds/{token}/revoke", response_class=HTMLResponse)
 def revoke_feed(request: Request, token: Annotated[str, Path(max_length=200)], db: DbDep) -> HTMLResponse:
     tokens.revoke_personal_feed(db, token)
     db.commit()
@@ -441,7 +450,7 @@ def error_page(request: Request, status: int, errors: list[FieldError]) -> Respo
 @public.get("/sessions/{session_id}/journal/{date}", response_class=HTMLResponse)
 def journal_page(request: Request, session_id: SessionId, date: dt.date, db: DbDep) -> HTMLResponse:
     """The day's Journal of the published programme, in the language of `?lang=`."""
-    version = published.public(db, session_id).latest_or_404()
+    version = published.current(db, session_id)
     session = version.session
     if not session.first_day <= date <= session.last_day:
         raise NotFound.at("path.date", f"{date} is not a day of the session")
@@ -478,9 +487,13 @@ def logout(request: Request) -> Response:
 
 from service.web.pages import workbench  # noqa: E402 (it renders with this module's `_page`)
 
-# Every form post, sign-in and sign-out included, from this origin with this browser's token (service.web.security).
-router = APIRouter(dependencies=[Depends(csrf_checked)])
-router.include_router(public)
-router.include_router(workbench.bench)
-router.include_router(drafts)
-router.include_router(review)
+# Every form post comes from this origin (service.web.security); every one but a delegate's personal feed
+# forms, sign-in and sign-out included, also carries this browser's token.
+forms = APIRouter(dependencies=[Depends(csrf_checked)])
+forms.include_router(public)
+forms.include_router(workbench.bench)
+forms.include_router(drafts)
+forms.include_router(review)
+router = APIRouter(dependencies=[Depends(origin_checked)])
+router.include_router(delegates)
+router.include_router(forms)

@@ -277,29 +277,17 @@ def details_values(session: Session) -> dict[str, Any]:
             "excluded_days": "\n".join(d.isoformat() for d in session.excluded_days)}
 
 
-@bench.get("/sessions/{session_id}/setup/slots", response_class=HTMLResponse)
-def slots_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    return _bench(request, db, session_id, "slots")
+def _tab_page(tab: str):  # type: ignore[no-untyped-def]
+    def page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
+        return _bench(request, db, session_id, tab)
+
+    return page
 
 
-@bench.get("/sessions/{session_id}/setup/bodies", response_class=HTMLResponse)
-def bodies_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    return _bench(request, db, session_id, "bodies")
-
-
-@bench.get("/sessions/{session_id}/setup/agenda", response_class=HTMLResponse)
-def agenda_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    return _bench(request, db, session_id, "agenda")
-
-
-@bench.get("/sessions/{session_id}/setup/translations", response_class=HTMLResponse)
-def translations_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    return _bench(request, db, session_id, "translations")
-
-
-@bench.get("/sessions/{session_id}/setup/rules", response_class=HTMLResponse)
-def rules_page(request: Request, session_id: SessionId, db: DbDep) -> HTMLResponse:
-    return _bench(request, db, session_id, "rules")
+# The set-up pages that only show the session's parts and their forms: one route each.
+for _tab in ("slots", "bodies", "agenda", "translations", "rules"):
+    bench.add_api_route(f"/sessions/{{session_id}}/setup/{_tab}", _tab_page(_tab), methods=["GET"], response_class=HTMLResponse,
+                        name=f"{_tab}_page")
 
 
 def rule_settings(form: dict[str, str]) -> dict[str, Any]:
