@@ -2,7 +2,8 @@
 
 Meeting identity (the UID). A meeting is known by its bodies, the first agenda item it takes and
 the occurrence of that pair in the programme (the second meeting of WG.3 and WG.2 that opens with
-WG.3 item 3 is occurrence 2), never by its date, slot or room: a meeting that moves to another
+WG.3 item 3 is occurrence 2), and by the session's origin (its symbol when first published, kept by
+every later version: renaming the session moves no event), never by its date, slot or room: a meeting that moves to another
 slot keeps its UID, so a subscribed calendar moves the event instead of showing it twice, and the
 change log reports it as moved. A meeting whose first item changes is a new meeting.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import DateTime, Integer, func, select, text
+from sqlalchemy import DateTime, Integer, select, text
 from sqlalchemy.orm import Session as Db
 
 from service.db.models import ProgrammeVersionRow
@@ -42,6 +43,12 @@ class PublishedVersion:
     programme: Programme
     session: Session
     note: str = ""
+    uid_origin: str | None = None
+
+    @property
+    def origin(self) -> str:
+        """What its meetings' UIDs start from: the first version's, else its own session's (`uid_origin`)."""
+        return self.uid_origin or uid_origin(self.session)
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,15 @@ class History(Published):
     session: Session
 
 
-def meeting_uids(session: Session, programme: Programme) -> Iterator[tuple[str, Meeting]]:
-    """Each meeting of a programme with its UID (see the module's docstring)."""
+def uid_origin(session: Session) -> str:
+    """What the UIDs of a session's meetings start from before it is published: its first symbol, else its English name."""
+    return session.symbols[0] if session.symbols else session.name("en")
+
+
+def meeting_uids(session: Session, programme: Programme, origin: str | None = None) -> Iterator[tuple[str, Meeting]]:
+    """Each meeting of a programme with its UID (see the module's docstring); `origin` a published version's, else the session's."""
     occurrences: Counter[tuple] = Counter()
-    origin = session.symbols[0] if session.symbols else session.name("en")
+    origin = origin or uid_origin(session)
     headings = {i.ref for i in session.agenda if i.heading}
     for m in programme.sorted().meetings:
         # Headings are printed only sometimes (a published table may omit them): not part of identity.
@@ -108,7 +120,7 @@ def session_of_snapshot(snapshot: dict[str, Any]) -> Session:
 
 def _version(row: ProgrammeVersionRow) -> PublishedVersion:
     return PublishedVersion(
-        row.number, aware(row.published_at), programme_from_json(row.programme), session_of_snapshot(row.snapshot), row.note
+        row.number, aware(row.published_at), programme_from_json(row.programme), session_of_snapshot(row.snapshot), row.note, row.uid_origin
     )
 
 
@@ -164,9 +176,10 @@ def public(db: Db, session_id: int) -> Published:
 
 def publish(db: Db, session_id: int, session: Session, programme: Programme, note: str = "") -> PublishedVersion:
     """Store `programme` with `session` as it is now as the session's next version (and so its published programme); the caller commits."""
-    last = db.scalar(select(func.max(ProgrammeVersionRow.number)).where(ProgrammeVersionRow.session_id == session_id))
+    previous = latest(db, session_id)
     row = ProgrammeVersionRow(
-        session_id=session_id, number=(last or 0) + 1, note=note, programme=programme_json(programme), snapshot=snapshot_of(session)
+        session_id=session_id, number=(previous.number if previous else 0) + 1, note=note, programme=programme_json(programme),
+        snapshot=snapshot_of(session), uid_origin=previous.origin if previous else uid_origin(session),
     )
     db.add(row)
     db.flush()

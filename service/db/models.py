@@ -288,6 +288,8 @@ class ProgrammeVersionRow(Base):
     published_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     programme: Mapped[list[Any]]
     snapshot: Mapped[dict[str, Any]]
+    # What its meetings' UIDs start from, kept from the first version so that a renamed symbol moves no event; None: the snapshot's symbol.
+    uid_origin: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 @event.listens_for(ProgrammeVersionRow, "before_update")

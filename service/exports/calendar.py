@@ -140,7 +140,7 @@ def _history(
     tracks: dict[str, _Track] = {}
     for v in versions:
         # Each version as it was published: its own slots, titles, rooms and timezone.
-        present = {uid: m for uid, m in meeting_uids(v.session, v.programme) if selection.shows(m)}
+        present = {uid: m for uid, m in meeting_uids(v.session, v.programme, v.origin) if selection.shows(m)}
         for uid, m in present.items():
             t = tracks.get(uid)
             # Compared as rendered, not as Meeting: per-item minutes and the like are never shown.

@@ -90,16 +90,16 @@ def _without_headings(session: Session, programme: Programme) -> Programme:
     return Programme(tuple(dataclasses.replace(m, items=tuple(t for t in m.items if (t.body, t.code) not in headings)) for m in programme.meetings))
 
 
-def changes(session: Session, before: Programme, after: Programme, before_session: Session | None = None) -> list[Entry]:
+def changes(session: Session, before: Programme, after: Programme, before_session: Session | None = None, origin: str | None = None) -> list[Entry]:
     """Every meeting that is new, cancelled, moved, in another room or with other items, in date order.
 
     `after` is read with `session`, `before` with `before_session` (the session it was published
     with) when given, else `session`. Headings are left out first: whether a table prints "1" before
-    "1(a)" does not make another meeting.
+    "1(a)" does not make another meeting. `origin` is the published versions' (`PublishedVersion.origin`).
     """
     earlier = before_session or session
-    old = dict(meeting_uids(earlier, _without_headings(earlier, before)))
-    new = dict(meeting_uids(session, _without_headings(session, after)))
+    old = dict(meeting_uids(earlier, _without_headings(earlier, before), origin))
+    new = dict(meeting_uids(session, _without_headings(session, after), origin))
     out = []
     for uid in old.keys() | new.keys():
         a, b = old.get(uid), new.get(uid)
@@ -121,8 +121,8 @@ def changes(session: Session, before: Programme, after: Programme, before_sessio
 def between(before: PublishedVersion | None, after: PublishedVersion) -> list[Entry]:
     """The changes from one version (or from nothing) to another, each read with its own session."""
     if before is None:
-        return changes(after.session, Programme(), after.programme)
-    return changes(after.session, before.programme, after.programme, before.session)
+        return changes(after.session, Programme(), after.programme, origin=after.origin)
+    return changes(after.session, before.programme, after.programme, before.session, after.origin)
 
 
 def log_json(before: PublishedVersion, after: PublishedVersion, lang: str = "en") -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import icalendar
 import pytest
 from fastapi.testclient import TestClient
 
@@ -70,10 +71,10 @@ def _later(hhmm: str) -> str:
     return f"{int(hhmm[:2]) + 1:02d}{hhmm[2:]}"
 
 
-def _timezone(client: TestClient, sid: int) -> None:
+def _edit_session(client: TestClient, sid: int, **change: object) -> None:
     stored = client.get(f"/sessions/{sid}").json()
     body = {k: v for k, v in stored.items() if k not in ("id", "version")}
-    response = client.put(f"/sessions/{sid}", json={**body, "timezone": "Asia/Tokyo"})
+    response = client.put(f"/sessions/{sid}", json={**body, **change})
     assert response.status_code == 200, response.text
 
 
@@ -85,7 +86,8 @@ EDITS: dict[str, Callable[[TestClient, int], None]] = {
     # An item with no sub-items and taken jointly with none: the operations let it go.
     "item deleted": lambda c, sid: _delete(c, sid, "items", body="wg2", code="3"),
     "room deleted": lambda c, sid: _delete(c, sid, "rooms"),
-    "timezone": _timezone,
+    "timezone": lambda c, sid: _edit_session(c, sid, timezone="Asia/Tokyo"),
+    "session symbol and name": lambda c, sid: _edit_session(c, sid, symbols=["EDITED/1"], name_en="Edited"),
 }
 
 
@@ -104,3 +106,17 @@ def test_editing_the_session_after_publishing_changes_no_public_rendering(client
     assert {r: a.status_code for r, a in after.items() if a.status_code != 200} == {}
     changed = [r for r in routes if after[r].content != before[r]]
     assert not changed, "\n".join(changed)
+
+
+def _events(client: TestClient, sid: int) -> dict[str, str]:
+    """Each event of the session feed by UID, with its SEQUENCE."""
+    feed = icalendar.Calendar.from_ical(client.get(f"/sessions/{sid}/feed.ics").content)
+    return {str(e["UID"]): str(e.get("SEQUENCE", 0)) for e in feed.walk("VEVENT")}
+
+
+def test_a_renamed_session_keeps_its_meetings_uids_in_later_versions(client):
+    sid = _import_with_rooms(client)
+    before = _events(client, sid)
+    _edit_session(client, sid, symbols=["EDITED/1"], name_en="Edited")
+    _publish_second_version(client, sid)
+    assert _events(client, sid) == before
