@@ -48,13 +48,15 @@ class SecurityHeaders:
         if not path.startswith(DOCS):
             headers += [(b"content-security-policy", CSP.encode()), (b"x-frame-options", b"DENY")]
         seed, new = _seed(scope) if path.startswith(PAGES) else (None, False)
+        state = scope.setdefault("state", {})
         if seed is not None:
-            scope.setdefault("state", {})["csrf_seed"] = seed
+            state["csrf_seed"] = seed
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *headers]
-                if new:
+                # Only a page with a token in a form sets the cookie: the public pages stay cacheable by shared caches.
+                if new and state.get("csrf_used"):
                     secure = "; Secure" if scope.get("scheme") == "https" else ""
                     message["headers"].append((b"set-cookie", f"{CSRF_COOKIE}={seed}; Path={PAGES}; HttpOnly; SameSite=Strict{secure}".encode()))
             await send(message)
@@ -78,8 +80,20 @@ def _seed(scope: Scope) -> tuple[str, bool]:
 
 def csrf_token(request: Request) -> str:
     """The token the pages' forms carry: the browser's seed signed with the app's secret."""
-    seed = request.scope.get("state", {}).get("csrf_seed", "")
+    state = request.scope.setdefault("state", {})
+    state["csrf_used"] = True
+    seed = state.get("csrf_seed", "")
     return hmac.new(request.app.state.secret, seed.encode(), hashlib.sha256).hexdigest()
+
+
+class FormToken:
+    """This request's form token for a page, made (and the browser's cookie set) only if the page prints it."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
 
 
 def _origin(url: str) -> str:

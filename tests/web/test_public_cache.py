@@ -16,6 +16,8 @@ PUBLIC = [
     "/sessions/{sid}/programme?format=html", "/sessions/{sid}/programme?format=docx", "/sessions/{sid}/programme?format=json",
     "/sessions/{sid}/programme?format=text&lang=fr", "/sessions/{sid}/versions/1/programme?format=md",
     "/ui/sessions/{sid}/annex", "/ui/sessions/{sid}/versions/1?lang=zh", "/sessions/{sid}/changes.atom",
+    "/sessions/{sid}/versions", "/sessions/{sid}/versions/1", "/sessions/{sid}/versions/1/changes/1",
+    "/sessions/{sid}/versions/1/changes/1?format=atom",
 ]
 
 
@@ -72,3 +74,26 @@ def test_an_older_last_modified_gets_the_document(public, sid):
     published = public.get(f"/sessions/{sid}/versions").json()[0]["published_at"]
     before = dt.datetime.fromisoformat(published).replace(tzinfo=dt.UTC) - dt.timedelta(days=1)
     assert public.get(url, headers={"If-Modified-Since": format_datetime(before, usegmt=True)}).status_code == 200
+
+
+@pytest.mark.parametrize("route", ["/ui/sessions/{sid}/annex", "/ui/sessions/{sid}/versions/1"])
+def test_a_public_page_sets_no_cookie_so_shared_caches_may_keep_it(public, sid, route):
+    response = public.get(route.format(sid=sid))
+    assert response.status_code == 200 and "set-cookie" not in response.headers
+
+
+def test_a_client_that_accepts_gzip_gets_the_rendering_compressed_with_its_own_validator(public, sid):
+    url = f"/sessions/{sid}/programme?format=html"
+    plain = public.get(url, headers={"Accept-Encoding": "identity"})
+    zipped = public.get(url, headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers and zipped.headers["content-encoding"] == "gzip"
+    assert zipped.content == plain.content and int(zipped.headers["content-length"]) < len(plain.content)
+    assert zipped.headers["vary"] == plain.headers["vary"] == "Accept-Encoding"
+    assert zipped.headers["etag"] != plain.headers["etag"]
+    again = public.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_gzip_refused_with_q_zero_gets_the_rendering_plain(public, sid):
+    response = public.get(f"/sessions/{sid}/feed.ics", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert response.status_code == 200 and "content-encoding" not in response.headers

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import FastAPI, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from pydantic_core import to_json
 
 from service import published
 from service.db.programmes import programme_json
@@ -77,15 +80,37 @@ def post_version(session_id: SessionId, body: PublishIn, db: DbDep) -> VersionOu
     return _out(version)
 
 
-@router.get("/sessions/{session_id}/versions", operation_id="list_versions", responses=REFUSALS, summary="Every published version, oldest first")
-def list_versions(session_id: SessionId, db: DbDep) -> list[VersionOut]:
-    return [_out(v) for v in published.public(db, session_id).versions]
+def _as_of(request: Request, session_id: int, state: FeedState) -> Published:
+    """The versions published up to `state`: one published since it was read waits for the request that sees it in its state."""
+    with request.app.state.sessionmaker() as db:
+        h = published.public(db, session_id)
+    return Published(session_id, [v for v in h.versions if v.number <= state.latest])
 
 
-@router.get("/sessions/{session_id}/versions/{number}", operation_id="read_version", responses=REFUSALS, summary="One published version with its programme")
-def read_version(session_id: SessionId, number: Number, db: DbDep) -> VersionDetail:
-    v = published.public(db, session_id).version(number)
+async def _cached_json(request: Request, session_id: int, key: tuple[object, ...], make: Callable[[Published], BaseModel | list[VersionOut]]) -> Response:
+    """A JSON reading of the published versions, from the cache: read once per version published (versions never change)."""
+
+    def rendering(state: FeedState) -> Rendering:
+        return Rendering.of(to_json(make(_as_of(request, session_id, state))), "application/json", state.published_at)
+
+    return conditional.respond(request, await rendering_cache.published(request, session_id, key, rendering))
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/versions", "list_versions", operation_id="list_versions", responses=REFUSALS,
+                          response_model=list[VersionOut], response_class=JSONResponse, summary="Every published version, oldest first")
+async def list_versions(request: Request, session_id: SessionId) -> Response:
+    return await _cached_json(request, session_id, ("version list",), lambda h: [_out(v) for v in h.versions])
+
+
+def _detail(h: Published, number: int) -> VersionDetail:
+    v = h.version(number)
     return VersionDetail(**_out(v).model_dump(), programme=programme_json(v.programme))
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/versions/{number}", "read_version", operation_id="read_version", responses=REFUSALS,
+                          response_model=VersionDetail, response_class=JSONResponse, summary="One published version with its programme")
+async def read_version(request: Request, session_id: SessionId, number: Number) -> Response:
+    return await _cached_json(request, session_id, ("version", number), lambda h: _detail(h, number))
 
 
 def _read_version(app: FastAPI, session_id: int, number: int) -> PublishedVersion:
@@ -131,24 +156,32 @@ def _atom(request: Request, h: Published, versions: list[PublishedVersion], sinc
     return Response(atom(h.latest_or_404().session, versions, since, feed_id, links.this(request), version_page, lang), media_type=ATOM_TYPE)
 
 
-@router.get("/sessions/{session_id}/versions/{number}/changes/{other}", operation_id="version_changes",
-            responses={**REFUSALS, 200: {"content": {"application/json": {}, ATOM_TYPE: {}}, "description": "The change log"}},
-            summary="What changed from version `number` to version `other`, in JSON or as an Atom feed (one entry per version)")
-def version_changes(request: Request, session_id: SessionId, number: Number, other: Annotated[int, Path(ge=1, le=MAX_ID)], db: DbDep,
-                    format: Annotated[Literal["json", "atom"], Query()] = "json", lang: Lang = "en") -> ChangeLog:
-    h = published.public(db, session_id)
-    before, after = h.version(number), h.version(other, "path.other")
+def _log(h: Published, number: int, other: int, lang: str) -> ChangeLog:
+    return ChangeLog.model_validate(log_json(h.version(number), h.version(other, "path.other"), lang))
+
+
+def _log_atom(request: Request, session_id: int, number: int, other: int, lang: str, state: FeedState) -> Rendering:
+    h = _as_of(request, session_id, state)
+    low, high = sorted((h.version(number).number, h.version(other, "path.other").number))
+    return Rendering.of(_atom(request, h, [v for v in h.versions if low <= v.number <= high], low, lang).body, ATOM_TYPE, state.published_at)
+
+
+@conditional.get_and_head(router, "/sessions/{session_id}/versions/{number}/changes/{other}", "version_changes", operation_id="version_changes",
+                          responses={**REFUSALS, 200: {"content": {"application/json": {}, ATOM_TYPE: {}}, "description": "The change log"}},
+                          response_model=ChangeLog, response_class=JSONResponse,
+                          summary="What changed from version `number` to version `other`, in JSON or as an Atom feed (one entry per version)")
+async def version_changes(request: Request, session_id: SessionId, number: Number, other: Annotated[int, Path(ge=1, le=MAX_ID)],
+                          format: Annotated[Literal["json", "atom"], Query()] = "json", lang: Lang = "en") -> Response:
     if format == "atom":
-        low, high = sorted((number, other))
-        return _atom(request, h, [v for v in h.versions if low <= v.number <= high], low, lang)  # type: ignore[return-value]
-    return ChangeLog.model_validate(log_json(before, after, lang))
+        key = ("change log atom", number, other, lang, links.this(request))
+        found = await rendering_cache.published(request, session_id, key, lambda state: _log_atom(request, session_id, number, other, lang, state))
+        return conditional.respond(request, found)
+    return await _cached_json(request, session_id, ("change log", number, other, lang), lambda h: _log(h, number, other, lang))
 
 
 def _history_atom(request: Request, session_id: int, lang: str, state: FeedState) -> Rendering:
-    with request.app.state.sessionmaker() as db:
-        h = published.public(db, session_id)
-    # A version published since `state` was read waits for the request that sees it in its state.
-    body = _atom(request, h, [v for v in h.versions if v.number <= state.latest], 0, lang).body
+    h = _as_of(request, session_id, state)
+    body = _atom(request, h, h.versions, 0, lang).body
     return Rendering.of(body, ATOM_TYPE, state.published_at)
 
 

@@ -43,7 +43,7 @@ from service.web.deps import DbDep, RowId, SessionId
 from service.web.errors import status_of
 from service.web.pages.i18n import N_, gettext, translations
 from service.web.pages.words import in_words
-from service.web.security import csrf_checked, csrf_token, origin_checked
+from service.web.security import FormToken, csrf_checked, origin_checked
 from solver.problem import LANGUAGES, Session
 from solver.programme import Programme
 from solver.search import relative_gap
@@ -82,7 +82,7 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTM
     roles = {"caller": who, "can_read_drafts": who.role >= Role.bureau, "can_edit": who.role >= Role.secretariat, "can_review": who.role >= Role.bureau}
     # The language switcher keeps the rest of the query (a comparison's variants).
     switch = {code: f"{request.url.path}?{request.url.include_query_params(lang=code).query}" for code in LANGUAGE_NAMES}
-    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch, "csrf": csrf_token(request)}
+    words = {"lang": lang, "dir": "rtl" if lang in RTL else "ltr", "_": gettext(lang), "switch": switch, "csrf": FormToken(request)}
     response = templates.TemplateResponse(request, name, {"languages": LANGUAGE_NAMES, **roles, **words, **context}, status_code=status)
     return _remember_language(request, response)
 
