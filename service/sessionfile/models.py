@@ -175,7 +175,8 @@ class ItemIn(Titles):
     @field_validator("code", mode="before")
     @classmethod
     def _code_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+        # A file may write code 2 unquoted; true is no code.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class PinIn(_Model):

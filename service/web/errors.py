@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -90,6 +91,13 @@ def _document_refusals(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route of the app answers on this request's path."""
+    path = request.scope["path"]
+    methods = {m for r in iter_route_contexts(request.app.routes) if r.path_regex.match(path) for m in r.methods or ()}
+    return ", ".join(sorted(methods))
+
+
 def install(app: FastAPI, pages_prefix: str | None = None, page: PageRenderer | None = None) -> None:
     """Render every refusal in the one error shape (or as a page under `pages_prefix`), and document it so."""
     _document_refusals(app)
@@ -122,6 +130,9 @@ def install(app: FastAPI, pages_prefix: str | None = None, page: PageRenderer | 
             return respond(request, 422, [FieldError("(body)", "not valid JSON in UTF-8")])
         if exc.status_code in (301, 302, 303, 307, 308):
             return Response(status_code=exc.status_code, headers=headers)
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route on the path only; RFC 9110 §15.5.6 wants them all.
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
         return respond(request, exc.status_code, [FieldError("(request)", str(exc.detail))], headers)
 
     @app.exception_handler(IntegrityError)

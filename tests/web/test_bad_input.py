@@ -137,3 +137,15 @@ def test_an_item_added_through_the_api_is_held_to_the_same_limits(client):  # no
     bad = client.post(f"/sessions/{sid}/items", json={"code": "9\u202e9", "body": "plenary", "minutes": 30, "title_en": "x"})
     assert bad.status_code == 422 and errors(bad)[0][0] == "code"
     assert client.get(f"/sessions/{sid}/items", params={"limit": 500}).json()["total"] == before
+
+
+def test_true_is_no_item_code(client):
+    sid = import_example(client, "cop10-2020.yaml")
+    response = client.post(f"/sessions/{sid}/items", json={"body": "plenary", "code": True, "minutes": 60})
+    assert response.status_code == 422 and "code" in [e["path"] for e in response.json()["detail"]]
+
+
+def test_a_method_the_path_does_not_answer_gets_405_naming_every_method_it_does(client):
+    sid = import_example(client, "cop10-2020.yaml")
+    assert client.request("OPTIONS", "/sessions").headers["allow"] == "GET, POST"
+    assert client.request("PATCH", f"/sessions/{sid}").headers["allow"] == "DELETE, GET, PUT"
