@@ -1,12 +1,15 @@
 """Isolation benchmark: readers of the public feed and annex while solve jobs wait and the workers run, then /health during a large import.
 
-    .venv/bin/python bench/isolation.py [--readers 50] [--jobs 40] [--seconds 10] [--workers 1] [--import-items 25000] [--url postgresql+psycopg://...]
+    .venv/bin/python bench/isolation.py [--readers 50] [--pace 0.5] [--jobs 40] [--seconds 10] [--workers 1] [--import-items 25000] [--url postgresql+psycopg://...]
 
-Everything runs on 127.0.0.1: the API (`podium serve --worker`, one process with a worker thread)
-and `--workers - 1` more `podium worker` processes (PostgreSQL only; SQLite runs one), on a
+Everything runs on 127.0.0.1: the API (`podium serve --worker`: the server and the worker process it
+starts) and `--workers - 1` more `podium worker` processes (PostgreSQL only; SQLite runs one), on a
 temporary SQLite file unless --url names an empty database. The jobs are queued through the API
-(the deployment's job bounds raised to hold them). Prints p50/p99 latency and errors of each phase;
-the target is a p99 under 100 ms and no error.
+(the deployment's job bounds raised to hold them). The readers run in an open loop: each request is
+due `--pace` seconds after the reader's last was due, and its latency counts from then, so a stall
+shows in full. Prints p50/p99 latency and errors of each phase; the target is a p99 under 100 ms and
+no error. On 2 cores the readers share the machine with the server: at `--pace 0.1` (500 requests
+a second) this Python client and the server saturate it, and the latency is the queue's.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -56,10 +60,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-async def _read(client: httpx.AsyncClient, paths: list[str], stop: dict[str, float], latencies: list[float], errors: list[str]) -> None:
+async def _read(client: httpx.AsyncClient, paths: list[str], stop: dict[str, float], latencies: list[float], errors: list[str],
+                pace: float) -> None:
     n = 0
+    due = time.perf_counter() + random.uniform(0, pace)  # readers spread over the first interval
     while time.monotonic() < stop["at"]:
-        start = time.perf_counter()
+        # Open loop: each request is due `pace` after the last was due, however long that one took; its latency
+        # counts from when it was due, so a stall shows in full (no coordinated omission).
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        start = due
+        due += pace
         try:
             response = await client.get(paths[n % len(paths)])
             if response.status_code != 200:
@@ -70,14 +80,14 @@ async def _read(client: httpx.AsyncClient, paths: list[str], stop: dict[str, flo
         n += 1
 
 
-async def _readers(base: str, paths: list[str], readers: int, seconds: float, during=None) -> tuple[list[float], list[str], float]:  # type: ignore[no-untyped-def]
-    """`readers` keep-alive clients reading `paths` in turn for `seconds` (or until `during`, run alongside, ends)."""
+async def _readers(base: str, paths: list[str], readers: int, seconds: float, pace: float, during=None) -> tuple[list[float], list[str], float]:  # type: ignore[no-untyped-def]
+    """`readers` keep-alive clients reading `paths` in turn, each once every `pace` seconds, for `seconds` (or until `during`, run alongside, ends)."""
     latencies: list[float] = []
     errors: list[str] = []
     stop = {"at": time.monotonic() + seconds}
     took = 0.0
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=readers)) as client:
-        tasks = [asyncio.create_task(_read(client, paths, stop, latencies, errors)) for _ in range(readers)]
+        tasks = [asyncio.create_task(_read(client, paths, stop, latencies, errors, pace)) for _ in range(readers)]
         if during is not None:
             start = time.perf_counter()
             await during
@@ -116,10 +126,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help=f"how long the readers read (at most {MAX_SECONDS})")
     parser.add_argument("--workers", type=int, default=1, help=f"workers in all, the API's own thread included (at most {MAX_WORKERS})")
     parser.add_argument("--import-items", type=int, default=25_000, help=f"items of the session imported in the second phase (at most {MAX_ITEMS}; 0: none)")
+    parser.add_argument("--pace", type=float, default=0.5, help="seconds between one reader's requests (default 0.5: 50 readers ask 100 a second)")
     parser.add_argument("--url", help="an empty database (default: a temporary SQLite file)")
     args = parser.parse_args()
     readers, jobs_queued = min(max(1, args.readers), MAX_READERS), min(max(1, args.jobs), MAX_JOBS)
     seconds, items = min(max(1.0, args.seconds), MAX_SECONDS), min(max(0, args.import_items), MAX_ITEMS)
+    pace = min(max(0.01, args.pace), 10.0)
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{tmp}/isolation.db"
@@ -143,8 +155,8 @@ def main() -> None:
             paths = [f"/sessions/{session_id}/feed.ics", f"/sessions/{session_id}/programme?format=html", f"/ui/sessions/{session_id}/annex"]
             for path in paths:  # rendered once: the readers measure serving
                 httpx.get(base + path).raise_for_status()
-            print(f"{readers} readers of the feed and annex for {seconds:g} s on {url.split(':')[0]}, {jobs_queued} solve jobs queued, {workers} worker(s)")
-            latencies, errors, _ = asyncio.run(_readers(base, paths, readers, seconds))
+            print(f"{readers} readers of the feed and annex, each every {pace:g} s, for {seconds:g} s on {url.split(':')[0]}, {jobs_queued} solve jobs queued, {workers} worker(s)")
+            latencies, errors, _ = asyncio.run(_readers(base, paths, readers, seconds, pace))
             _report("feed and annex while solving", latencies, errors, seconds)
             if items:
                 file = export(generated_session(weeks=4, bodies=8, items=items))
@@ -155,7 +167,7 @@ def main() -> None:
                         response = await client.post(f"{base}/sessions/import", content=body, headers={**auth, "content-type": "application/json"})
                         print(f"  import of {items} items ({len(body) / 1e6:.2f} MB): HTTP {response.status_code}")
 
-                latencies, errors, took = asyncio.run(_readers(base, ["/health"], readers, MAX_SECONDS, imported()))
+                latencies, errors, took = asyncio.run(_readers(base, ["/health"], readers, MAX_SECONDS, pace, imported()))
                 _report(f"/health during the import ({took:.1f} s)", latencies, errors, took)
         finally:
             for process in processes:

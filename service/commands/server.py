@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import uvicorn
@@ -13,34 +14,38 @@ from sqlalchemy import make_url
 
 from service import drafts
 from service.db import migrate, repository
-from service.db.engine import database_url, make_sessionmaker, unit_of_work
+from service.db.engine import database_url, unit_of_work
 from service.db.tokens import Role
 from service.db.variants import add_variant
 from service.operations import sessions, tokens
 from service.sessionfile import load
 from service.web.app import create_app
-from service.worker import WorkerConfig, work
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DRAFT_NAME = "Podium draft"
+WORKER_NICENESS = 19
 
 
 def _serve(url: str | None, host: str, port: int, worker: bool = False) -> None:
-    """Serve until stopped; with `worker`, solve jobs in a thread of this process meanwhile (the embedded setup needs no other)."""
+    """Serve until stopped; with `worker`, a solve worker runs beside it meanwhile (the embedded setup needs no other)."""
     print(f"Podium API on http://{host}:{port}/sessions  (docs: http://{host}:{port}/docs, pages: http://{host}:{port}/ui)", flush=True)
     app = create_app(url)
-    stop = threading.Event()
-    thread = threading.Thread(target=work, args=(make_sessionmaker(app.state.engine), WorkerConfig(lease=app.state.settings.worker_lease), stop),
-                              name="podium-worker", daemon=True)
-    if worker:
-        thread.start()
-        print("solve worker running in this process (--no-worker to leave jobs to `podium worker`)", flush=True)
+    solver = _worker_process(app.state.engine.url.render_as_string(hide_password=False)) if worker else None
+    if solver is not None:
+        print(f"solve worker running beside the server, process {solver.pid} (--no-worker to leave jobs to `podium worker`)", flush=True)
     try:
         uvicorn.run(app, host=host, port=port)
     finally:
-        stop.set()  # a job being solved is left to its lease: the next worker retries it
-        if worker:
-            thread.join(timeout=5)
+        if solver is not None:
+            solver.terminate()  # a job being solved is left to its lease: the next worker retries it
+            solver.wait(timeout=30)
+
+
+def _worker_process(url: str) -> subprocess.Popen[bytes]:
+    """`podium worker` in a process of its own at a lower priority: solving takes whole cores for seconds, and
+    in the server's process it would hold the interpreter's lock from the requests; niced, it yields the cores to them."""
+    command = ["worker", "--url", url, "--nice", str(WORKER_NICENESS), "--parent", str(os.getpid())]
+    return subprocess.Popen([sys.executable, "-m", "service.cli", *command])
 
 
 def _import_examples(url: str, base: str) -> None:
@@ -101,10 +106,10 @@ def _openapi(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser("run", help="create and migrate the database, import the examples with a drafted variant, make a first secretariat token, serve the API")
     run.set_defaults(func=_run, worker=True)
-    run.add_argument("--no-worker", dest="worker", action="store_false", help="run no solve worker in this process (run `podium worker` instead)")
+    run.add_argument("--no-worker", dest="worker", action="store_false", help="run no solve worker beside the server (run `podium worker` instead)")
     serve = subparsers.add_parser("serve", help="serve the API on an already migrated database")
     serve.set_defaults(func=_serve_only, worker=False)
-    serve.add_argument("--worker", dest="worker", action="store_true", help="also run a solve worker in this process")
+    serve.add_argument("--worker", dest="worker", action="store_true", help="also run a solve worker beside the server")
     for parser in (run, serve):
         parser.add_argument("--url", help="database URL (default: PODIUM_DATABASE_URL or sqlite:///var/podium.db)")
         parser.add_argument("--host", default="127.0.0.1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 
@@ -14,16 +15,27 @@ from service.worker import WorkerConfig, work
 
 def _worker(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    if args.nice:
+        os.nice(args.nice)
     engine = make_engine(args.url)
     stop = threading.Event()
     # A job being solved when the signal comes is left to its lease: another worker retries it.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    if args.parent:
+        threading.Thread(target=_stop_without, args=(args.parent, stop), name="parent-watch", daemon=True).start()
     try:
         work(make_sessionmaker(engine), WorkerConfig(lease=args.lease, poll=args.poll), stop)
     finally:
         engine.dispose()
     return 0
+
+
+def _stop_without(parent: int, stop: threading.Event) -> None:
+    # A server killed outright (uvicorn re-raises SIGTERM once it has shut down) leaves its worker to init.
+    while not stop.wait(1.0):
+        if os.getppid() != parent:
+            stop.set()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,4 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lease", type=float, default=settings().worker_lease,
                    help="seconds a job stays this worker's without a heartbeat (default: PODIUM_WORKER_LEASE or 30)")
     p.add_argument("--poll", type=float, default=1.0, help="seconds between looks at an empty queue (default 1)")
+    p.add_argument("--nice", type=int, default=0, choices=range(20), metavar="0-19",
+                   help="lower this worker's priority by this much, so that a server on the same machine answers first (default 0)")
+    p.add_argument("--parent", type=int, help="stop when the process with this id (the server that started this worker) ends")
     p.set_defaults(func=_worker)

@@ -24,6 +24,19 @@ def alembic_config(url: str | None = None) -> Config:
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
+    _write_ahead_log(url)
+
+
+def _write_ahead_log(url: str | None) -> None:
+    """A SQLite file keeps a write-ahead log (the mode stays with the file): readers, such as the public feeds,
+    never wait for a writer (an import, the worker's heartbeat), nor it for them."""
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    finally:
+        engine.dispose()
 
 
 def downgrade(url: str | None = None, revision: str = "-1") -> None:

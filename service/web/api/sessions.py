@@ -5,20 +5,17 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import Header, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session as Db
 
 from service.db.models import SessionRow
 from service.db.repository import session_of
 from service.db.tokens import Role
 from service.errors import FieldError, Invalid
 from service.operations import sessions as ops
-from service.sessionfile import SessionFile, decode, decode_json, dump_yaml, parse
+from service.sessionfile import SessionFile, dump_yaml
 from service.sessionfile.convert import session_out
 from service.sessionfile.limits import Limits
 from service.sessionfile.models import SessionCreate
-from service.web import preconditions
+from service.web import imports, preconditions
 from service.web.access import guarded
 from service.web.api.schemas import SessionOut
 from service.web.deps import DbDep, Page, PagingDep, SessionId
@@ -27,6 +24,10 @@ from service.web.errors import REFUSALS, ApiError
 router = guarded(read=Role.bureau, write=Role.secretariat, tags=["sessions"])
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+
+
+def _out_json(row: SessionRow) -> bytes:
+    return _out(row).model_dump_json().encode()
 
 
 def _out(row: SessionRow) -> SessionOut:
@@ -108,14 +109,6 @@ async def _file_bytes(request: Request) -> tuple[bytes, str, str | None]:
     raise ApiError(415, [FieldError("(request)", "send the session file as application/json, application/yaml or a multipart upload")])
 
 
-def _import(db: Db, raw: bytes, kind: str, name: str | None, bounds: Limits, copy: bool, key: str | None) -> tuple[SessionRow, bool]:
-    """Decode, check and store: the slow part of an import, run in a worker thread."""
-    data = decode_json(raw, name, bounds) if kind == "json" else decode(raw, name, bounds)
-    row, made = ops.import_once(db, parse(data, name, bounds), key, copy)
-    db.commit()
-    return row, made
-
-
 @router.post(
     "/sessions/import",
     operation_id="import_session",
@@ -132,9 +125,10 @@ async def import_session(
 ) -> Response:
     raw, kind, name = await _file_bytes(request)
     bounds = Limits.of(request.app.state.settings)
-    # Off the event loop: a large file takes seconds to check and store, and feeds must keep answering meanwhile.
-    row, made = await run_in_threadpool(_import, db, raw, kind, name, bounds, copy, idempotency_key)
-    return JSONResponse(_out(row).model_dump(mode="json"), status_code=201 if made else 200, headers={"Location": f"/sessions/{row.id}"})
+    # Off the server's process: a large file takes seconds to check and store, and feeds must keep answering meanwhile.
+    stored = await imports.import_file(request.app, db, _out_json, raw, kind, name, bounds, copy, idempotency_key)
+    return Response(stored.body, media_type="application/json", status_code=201 if stored.made else 200,
+                    headers={"Location": f"/sessions/{stored.session_id}"})
 
 
 @router.get(
