@@ -34,7 +34,8 @@ def _serve(url: str | None, host: str, port: int, worker: bool = False) -> None:
     if solver is not None:
         print(f"solve worker running beside the server, process {solver.pid} (--no-worker to leave jobs to `podium worker`)", flush=True)
     try:
-        uvicorn.run(app, host=host, port=port)
+        # Requests still open after 10 s of shutting down are dropped: a server asked to stop stops.
+        uvicorn.run(app, host=host, port=port, timeout_graceful_shutdown=10)
     finally:
         if solver is not None:
             solver.terminate()  # a job being solved is left to its lease: the next worker retries it

@@ -12,6 +12,7 @@ import asyncio
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -78,13 +79,26 @@ def _in_process(url: str, *args: Any) -> tuple[Any, ...]:
             return ("refused", Conflict, [FieldError("(request)", "conflicts with a record stored meanwhile; read it again and retry")], None)
 
 
+def _start_import_process(server: int) -> None:
+    """In the import process: yield to the server, and end with it (a server killed outright would leave it behind)."""
+    os.nice(IMPORT_NICENESS)
+    threading.Thread(target=_end_without, args=(server,), name="server-watch", daemon=True).start()
+
+
+def _end_without(server: int) -> None:
+    while os.getppid() == server:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _process_pool() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
             # Spawned, not forked: the server has threads (and database connections) a fork would copy half-made.
             # At a lower priority: the server's requests go first on a machine of few cores.
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice, initargs=(IMPORT_NICENESS,))
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_import_process,
+                                        initargs=(os.getpid(),))
         return _pool
 
 
