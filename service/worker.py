@@ -95,7 +95,7 @@ class Attempt:
         if self.lost.is_set():
             return "lost"
         with self.factory() as db:
-            result = {"status": value.status, "objective": value.objective} if value else None
+            result = {"status": value.status, "objective": value.objective, "bound": value.bound} if value else None
             if not jobs.finish(db, self.job_id, self.config.owner, state, self._final(value), result, error):
                 db.rollback()
                 return "lost"

@@ -25,7 +25,8 @@ def test_a_worker_solves_the_job_and_stores_the_programme_into_the_variant(clien
     assert work_once(factory, WorkerConfig()) == queued["id"]
     done = job(client, queued["id"])
     assert (done["state"], done["attempts"], done["error"]) == ("succeeded", 1, None)
-    assert done["result"] == {"status": "optimal", "objective": variant["objective"], "variant": f"/sessions/{sid}/variants/{variant['id']}"}
+    assert done["result"] == {"status": "optimal", "objective": variant["objective"], "bound": variant["objective"], "gap": 0.0,
+                              "variant": f"/sessions/{sid}/variants/{variant['id']}"}
     assert done["progress"]["solutions"] >= 1 and done["progress"]["gap"] == 0
     stored = client.get(done["result"]["variant"]).json()
     assert stored["params"]["seed"] == 3 and stored["programme"]

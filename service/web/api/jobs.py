@@ -46,6 +46,8 @@ class JobResult(BaseModel):
 
     status: str
     objective: int | None
+    bound: float | None = Field(None, description="No programme costs less (jobs finished before it was recorded have none)")
+    gap: float | None = Field(None, description="(objective - bound) / objective: how far from the best the programme may be")
     variant: str = Field(description="URL of the variant that holds the programme")
 
 
@@ -79,7 +81,8 @@ def variant_url(session_id: int, variant_id: int) -> str:
 
 
 def job_out(row: SolveJobRow) -> JobOut:
-    result = row.result and JobResult(**row.result, variant=variant_url(row.session_id, row.variant_id))
+    result = row.result and JobResult(**row.result, gap=relative_gap(row.result.get("objective"), row.result.get("bound")),
+                                      variant=variant_url(row.session_id, row.variant_id))
     return JobOut(
         id=row.id, session_id=row.session_id, variant_id=row.variant_id, state=row.state, params=row.params, replan=row.replan,
         progress=JobProgress(solutions=row.solutions, objective=row.objective, bound=row.bound, gap=relative_gap(row.objective, row.bound), elapsed=row.elapsed),
