@@ -9,6 +9,7 @@ import signal
 import threading
 
 from service.db.engine import make_engine, make_sessionmaker
+from service.lifetime import end_with
 from service.settings import settings
 from service.worker import WorkerConfig, work
 
@@ -23,19 +24,12 @@ def _worker(args: argparse.Namespace) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     if args.parent:
-        threading.Thread(target=_stop_without, args=(args.parent, stop), name="parent-watch", daemon=True).start()
+        end_with(args.parent, stop.set)
     try:
         work(make_sessionmaker(engine), WorkerConfig(lease=args.lease, poll=args.poll), stop)
     finally:
         engine.dispose()
     return 0
-
-
-def _stop_without(parent: int, stop: threading.Event) -> None:
-    # A server killed outright (uvicorn re-raises SIGTERM once it has shut down) leaves its worker to init.
-    while not stop.wait(1.0):
-        if os.getppid() != parent:
-            stop.set()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,7 +12,6 @@ import asyncio
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session as Db
 from service.db.engine import make_engine
 from service.db.models import SessionRow
 from service.errors import Conflict, DomainError, FieldError, SessionFileError
+from service.lifetime import end_with
 from service.operations import sessions as ops
 from service.sessionfile import decode, decode_json, parse
 from service.sessionfile.limits import Limits
@@ -47,6 +47,18 @@ class Stored:
     body: bytes
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A refusal from the import process, by kind and fields (exceptions do not pickle with them)."""
+
+    kind: type[DomainError]
+    errors: list[FieldError]
+    file: str | None = None
+
+    def error(self) -> DomainError:
+        return SessionFileError(self.errors, self.file) if self.kind is SessionFileError else self.kind(self.errors)
+
+
 Answer = Callable[[SessionRow], bytes]
 
 
@@ -59,9 +71,8 @@ def store(db: Db, answer: Answer, raw: bytes, kind: str, name: str | None, bound
     return Stored(row.id, made, answer(row))
 
 
-
-def _in_process(url: str, *args: Any) -> tuple[Any, ...]:
-    """`store` in the import process; a refusal comes back as its kind and fields (exceptions do not pickle with them)."""
+def _in_process(url: str, *args: Any) -> Stored | Refused:
+    """`store` in the import process."""
     engine = _engines.get(url)
     if engine is None:
         if len(_engines) >= ENGINES_KEPT:
@@ -69,26 +80,18 @@ def _in_process(url: str, *args: Any) -> tuple[Any, ...]:
         engine = _engines[url] = make_engine(url)
     with Db(engine, expire_on_commit=False, autoflush=False) as db:
         try:
-            return ("stored", store(db, *args))
-        except SessionFileError as e:
-            return ("refused", SessionFileError, e.errors, e.file)
+            return store(db, *args)
         except DomainError as e:
-            return ("refused", type(e), e.errors, None)
+            return Refused(type(e), e.errors, getattr(e, "file", None))
         except IntegrityError:
             # A concurrent import with the same key or session got there first.
-            return ("refused", Conflict, [FieldError("(request)", "conflicts with a record stored meanwhile; read it again and retry")], None)
+            return Refused(Conflict, [FieldError("(request)", "conflicts with a record stored meanwhile; read it again and retry")])
 
 
 def _start_import_process(server: int) -> None:
     """In the import process: yield to the server, and end with it (a server killed outright would leave it behind)."""
     os.nice(IMPORT_NICENESS)
-    threading.Thread(target=_end_without, args=(server,), name="server-watch", daemon=True).start()
-
-
-def _end_without(server: int) -> None:
-    while os.getppid() == server:
-        time.sleep(1.0)
-    os._exit(0)
+    end_with(server, lambda: os._exit(0))
 
 
 def _process_pool() -> ProcessPoolExecutor:
@@ -117,7 +120,6 @@ async def import_file(app: FastAPI, db: Db, answer: Answer, raw: bytes, kind: st
     if url is None:
         return await run_in_threadpool(store, db, answer, raw, kind, name, bounds, copy, key)
     found = await asyncio.get_running_loop().run_in_executor(_process_pool(), _in_process, url, answer, raw, kind, name, bounds, copy, key)
-    if found[0] == "refused":
-        _, kind_of, errors, file = found
-        raise SessionFileError(errors, file) if kind_of is SessionFileError else kind_of(errors)
-    return found[1]
+    if isinstance(found, Refused):
+        raise found.error()
+    return found
