@@ -38,6 +38,13 @@ def fewest_splits(lengths: list[int], owned: list[bool], cap: int) -> list[int]:
     return out
 
 
+def staircase(fewest: list[int], meetings: int) -> list[int]:
+    """`out[k]` for k up to `meetings`: the fewest splits an agenda needs in k meetings, from
+    `fewest_splits`' answer (more than any agenda has where k meetings cannot hold it)."""
+    impossible = len(fewest)
+    return [next((c for c, need in enumerate(fewest) if need <= k), impossible) for k in range(meetings + 1)]
+
+
 def envelope(points: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Segments of the lower convex hull of (meetings, splits) corners, left to right, where
     fewer meetings need more splits: each segment's line lies below every corner (and so below

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.model import PlanModel
-from solver.search import Budget
+from solver.recut import recut
+from solver.search import Budget, minutes_taken
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
 KINDS = ("days", "agenda", "bodies", "end")
@@ -25,6 +26,24 @@ class Incumbent:
 
     def value(self, var: cp_model.IntVar) -> int:
         return self.values[var.index]
+
+
+def complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -> Incumbent | None:
+    """Complete a table (a hand-made or re-cut one) into a solution of every variable.
+
+    The table fixes only minutes; a copy of the model with them fixed solves at once for the
+    rest (spans, gaps, meeting counts), so that the hint is complete and needs no repair.
+    """
+    trial = pm.model.clone()
+    for key, x in pm.x.items():
+        domain = trial.proto.variables[x.index].domain
+        domain[0] = domain[1] = taken.get(key, 0) // pm.grid.unit
+    solver = budget.solver(0.5)  # with every minute fixed it ends at once, unless the budget is tiny
+    status = solver.solve(trial)
+    budget.spend((solver, status))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
 
 
 def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
@@ -52,12 +71,20 @@ def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
                 turn += 1
             searches = list(pool.map(lambda job: _search(pm, cells, best, job[1], budget, seconds, job[0]), enumerate(frees)))  # noqa: B023 (mapped at once)
             budget.spend(*[(solver, status) for solver, status in searches])
+            before = best.objective
             for solver, status in searches:
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
                     best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
                     if improved:
                         improved(best)
                 size = min(len(pm.grid.tasks), size * 1.25) if status == cp_model.OPTIMAL else max(4.0, size * 0.85)
+            if best.objective < before and not budget.exhausted():
+                # A neighbourhood moves meetings; re-cutting every agenda through them may gain more.
+                cut = complete(pm, recut(pm, minutes_taken(pm, best.value)), budget)
+                if cut is not None and cut.objective < best.objective:
+                    best = cut
+                    if improved:
+                        improved(best)
     return best
 
 

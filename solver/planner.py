@@ -13,10 +13,12 @@ from solver.explain import explain, precheck
 from solver.extract import programme_from_values
 from solver.greedy import greedy_fill
 from solver.grid import Grid, build_grid
-from solver.lns import Incumbent, improve
+from solver.lns import Incumbent, complete, improve
 from solver.model import PlanModel
+from solver.outline import applies, outline_bound
 from solver.problem import Session
 from solver.programme import Meeting, Programme
+from solver.recut import recut
 from solver.search import (
     Budget,
     PlanOptions,
@@ -81,6 +83,12 @@ class Result:
 # Share of the budget for the whole model's search before neighbourhoods take over: enough to
 # prove small sessions optimal and to give large ones their bound.
 FULL_SHARE = 0.2
+# Seconds left after the start below which the whole model is not even presolved (0.2 s and more
+# for 300 items): the start is then the answer, within the time limit.
+START_ONLY = 0.5
+# Share of what is then left for the outline (solver.outline), whose bound sees the gaps and the
+# finish that the whole model's relaxation spreads in fractions.
+OUTLINE_SHARE = 0.15
 
 
 def _solve(pm: PlanModel, budget: Budget, share: float = 1.0, workers: int | None = None) -> tuple[cp_model.CpSolver, int]:
@@ -117,12 +125,17 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     # each filled in session order of bodies and most urgent first (a window can crowd either out).
     tables = [t for t in (greedy_fill(grid, True), greedy_fill(grid, True, True)) if t is not None] or [
         t for t in (greedy_fill(grid), greedy_fill(grid, urgent_first=True)) if t is not None]
-    start = min((c for c in (_complete(pm, t, budget) for t in tables) if c is not None), key=lambda c: c.objective, default=None)
+    # Each re-cut through its own meetings first (solver.recut): the tables cut items where a slot ends.
+    completed = (complete(pm, recut(pm, t), budget) or complete(pm, t, budget) for t in tables)
+    start = min((c for c in completed if c is not None), key=lambda c: c.objective, default=None)
+    if start is not None and options.progress:
+        options.progress(Progress(start.objective, pm.floor, budget.elapsed()))
+    if start is not None and budget.wall_left() < START_ONLY:
+        budget.clock_cut |= options.deterministic
+        return _result(grid, pm, None, cp_model.FEASIBLE, budget, solution=start, bound=pm.floor)
     if start is not None:
         for i, v in enumerate(start.values):
             pm.model.add_hint(pm.model.get_int_var_from_proto_index(i), v)
-    if start is not None and options.progress:
-        options.progress(Progress(start.objective, pm.floor, budget.elapsed()))
     # Before neighbourhoods, one worker: two held 1.2 GB on the 600-item benchmark for the same bound.
     solver, status = _solve(pm, budget, FULL_SHARE, workers=1) if start is not None else _solve(pm, budget)
     found = _STATUS[status] == "feasible"
@@ -133,6 +146,8 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if found:
         if start is None or round(solver.objective_value) < start.objective:
             best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+    if applies(pm) and best.objective > bound and not budget.exhausted():
+        bound = max(bound, outline_bound(pm, budget, OUTLINE_SHARE))
 
     def improved(incumbent: Incumbent) -> None:
         if options.progress:
@@ -141,24 +156,6 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     best = improve(pm, best, budget, bound, improved)
     status = cp_model.OPTIMAL if best.objective <= bound else cp_model.FEASIBLE
     return _result(grid, pm, solver, status, budget, solution=best, bound=bound)
-
-
-def _complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -> Incumbent | None:
-    """Complete a table (a hand-made one) into a solution of every variable.
-
-    The table fixes only minutes; a copy of the model with them fixed solves at once for the
-    rest (spans, gaps, meeting counts), so that the hint is complete and needs no repair.
-    """
-    trial = pm.model.clone()
-    for key, x in pm.x.items():
-        domain = trial.proto.variables[x.index].domain
-        domain[0] = domain[1] = taken.get(key, 0) // pm.grid.unit
-    solver = budget.solver(0.5)  # with every minute fixed it ends at once, unless the budget is tiny
-    status = solver.solve(trial)
-    budget.spend((solver, status))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
 
 
 def _stats(budget: Budget, solver: cp_model.CpSolver | None = None, pm: PlanModel | None = None) -> dict[str, float | str]:
@@ -177,7 +174,7 @@ def _stats(budget: Budget, solver: cp_model.CpSolver | None = None, pm: PlanMode
     return stats
 
 
-def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver, status: int, budget: Budget,
+def _result(grid: Grid, pm: PlanModel, solver: cp_model.CpSolver | None, status: int, budget: Budget,
             reference: Programme | None = None, solution: Incumbent | None = None, bound: int | None = None) -> Result:
     """The result of the last search, or of `solution` (from neighbourhoods) with the whole model's `bound`."""
     name = _STATUS[status]

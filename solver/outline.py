@@ -1,0 +1,176 @@
+"""The outline: which bodies meet in which slots, a relaxation of the model whose bound holds for it.
+
+The whole model's linear relaxation spreads meetings in fractions: four interpreted bodies under a
+cap of three meet at three quarters each, with no gap, and the bound misses every gap the cap
+forces. The outline keeps only a Boolean per body and slot, so CP-SAT searches it whole, and adds
+what each body's agenda needs of its meetings: the fewest splits in k meetings (solver.bounds)
+and the splits that k meetings of fewer items force,
+and for a joint item, enough of each body's meetings before and after the slot that takes it.
+Every constraint holds for every programme, so the outline's bound is a bound of the session.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver.bounds import fewest_splits, staircase
+from solver.grid import Task
+from solver.model import PlanModel
+from solver.search import Budget
+
+
+@dataclass
+class Outline:
+    """A CP-SAT model over meetings per body and slot, with the whole model's weights."""
+
+    pm: PlanModel
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
+
+    def __post_init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
+        pm, m = self.pm, self.model
+        g, w = pm.grid, pm.weights
+        n, unit = len(g.slots), g.unit
+        # A meeting holds at most the longest slot of a body's items: valid, if loose, under a meeting cap.
+        self.cap = cap = max(s.slot.minutes for s in g.slots) // unit
+        bodies = [b.key for b in g.session.bodies]
+        interpreted = {b.key for b in g.session.bodies if b.interpreted}
+        usable: dict[str, set[int]] = {b: set() for b in bodies}
+        for task, s in pm.y:
+            for b in g.tasks[task].bodies:
+                usable[b].add(s)
+        for b in bodies:
+            for s in sorted(usable[b]):
+                self.meets[b, s] = m.new_bool_var(f"meets[{b},{s}]")
+        opened = [m.new_bool_var(f"open[{s}]") for s in range(n)]
+        for before, after in zip(opened, opened[1:]):
+            m.add(before >= after)
+        for s in range(min(pm.earliest_end, n)):
+            m.add(opened[s] == 1)
+        for (_, s), var in self.meets.items():
+            m.add(var <= opened[s])
+        edges = sorted({(t.bodies[0], o) for t in g.tasks if len(t.bodies) > 1 for o in t.bodies[1:]})
+        for a, b in edges:
+            for s in range(n):
+                if (a, s) in self.meets and (b, s) in self.meets:
+                    self.link[a, b, s] = m.new_bool_var(f"link[{a},{b},{s}]")
+            # Linked, the two sit in one meeting: their items share one slot's minutes.
+            load = sum(t.minutes // unit for t in g.tasks if a in t.bodies or b in t.bodies)
+            m.add(cap * sum(self._meets(a, s) + self._meets(b, s) - self.link.get((a, b, s), 0) for s in range(n)) >= load)
+        self._pins(bodies)
+        at_once = g.session.rules.interpreted_at_once
+        meetings: dict[int, cp_model.LinearExprT] = {}
+        for s in range(n):
+            if at_once is not None:
+                here = sum(self._meets(b, s) for b in interpreted) - sum(
+                    self.link.get((a, b, s), 0) for a, b in edges if a in interpreted and b in interpreted)
+                m.add(here <= at_once * opened[s])
+            meetings[s] = sum(self._meets(b, s) for b in bodies) - sum(self.link.get((a, b, s), 0) for a, b in edges)
+        count = {b: sum(self._meets(b, s) for s in range(n)) for b in bodies}
+        for task in g.tasks:
+            if len(task.bodies) > 1:
+                self._joint(task, count, edges)
+        for a, b in edges:
+            for s in range(n):
+                if (a, b, s) in self.link:
+                    m.add(self.link[a, b, s] <= sum(self.taken[t.index].get(s, 0) for t in g.tasks
+                                                    if a in t.bodies and b in t.bodies))
+        splits = [self._splits(body, seq, count[body]) for body, seq in g.sequence.items() if seq]
+        gaps = []
+        for b in bodies:
+            first, last = m.new_int_var(0, n - 1, f"first[{b}]"), m.new_int_var(0, n - 1, f"last[{b}]")
+            for s in range(n):
+                if (b, s) in self.meets:
+                    m.add(first <= s).only_enforce_if(self.meets[b, s])
+                    m.add(last >= s).only_enforce_if(self.meets[b, s])
+            m.add(last - first + 1 >= count[b])
+            gaps.append(last - first + 1 - count[b])
+        peak = m.new_int_var(0, len(bodies) * n, "day_peak")
+        for _, day in itertools.groupby(g.slots, key=lambda s: s.day):
+            m.add(peak >= sum(meetings[s.index] for s in day))
+        m.minimize(w.splits * sum(splits) + w.body_gaps * sum(gaps) + w.finish * sum(opened) + w.day_peak * peak)
+
+    def _meets(self, body: str, s: int) -> cp_model.LinearExprT:
+        return self.meets.get((body, s), 0)
+
+    def _pins(self, bodies: list[str]) -> None:
+        """A pinned item's bodies meet in one of its pin's slots; an exclusive item pinned to one
+        slot leaves that slot to its own bodies."""
+        g = self.pm.grid
+        for pin in g.session.rules.pins:
+            task = g.task_of[(pin.body, pin.code)]
+            target = [s.index for s in g.slots if s.day == pin.date and (pin.slot is None or s.slot.start == pin.slot)]
+            for b in task.bodies:
+                self.model.add_bool_or([self.meets[b, s] for s in target if (b, s) in self.meets])
+            if not task.exclusive or len(target) != 1:
+                continue
+            for b in bodies:
+                if b not in task.bodies and (b, target[0]) in self.meets:
+                    self.model.add(self.meets[b, target[0]] == 0)
+
+    def _joint(self, task: Task, count: dict[str, cp_model.LinearExprT], edges: list[tuple[str, str]]) -> None:
+        """A joint item sits in linked slots, each late enough for every body's items before it
+        and early enough for those after it, at `cap` a meeting."""
+        pm, m, cap, unit = self.pm, self.model, self.cap, self.pm.grid.unit
+        slots = sorted(s for t, s in pm.y if t == task.index)
+        taken = self.taken[task.index] = {s: m.new_bool_var(f"taken[{task.index},{s}]") for s in slots}
+        m.add(sum(taken.values()) >= -(-task.minutes // (cap * unit)))
+        for s, lit in taken.items():
+            for a, b in edges:
+                if a in task.bodies and b in task.bodies:
+                    m.add(self.link.get((a, b, s), 0) >= lit)
+            for body in task.bodies:
+                seq = pm.grid.sequence[body]
+                j = seq.index(task)
+                before, after = (sum(t.minutes // unit for t in part) for part in (seq[:j], seq[j + 1:]))
+                upto = sum(self._meets(body, q) for q in range(s + 1))
+                m.add(cap * upto >= before + 1).only_enforce_if(lit)
+                m.add(cap * (count[body] - upto + self._meets(body, s)) >= after + 1).only_enforce_if(lit)
+
+    def _splits(self, body: str, seq: list[Task], count: cp_model.LinearExprT) -> cp_model.IntVar:
+        """The splits of the items a body owns (a joint item counts for its first body) in `count`
+        meetings: at least the agenda's staircase, and at least its other items' staircase plus
+        the joint items' meetings beyond the first."""
+        m, unit, n = self.model, self.pm.grid.unit, len(self.pm.grid.slots)
+        lengths = [t.minutes // unit for t in seq]
+        k = m.new_int_var(0, n, f"meetings[{body}]")
+        m.add(k == count)
+        splits = m.new_int_var(0, len(seq) * n, f"splits[{body}]")
+        owned = [t.bodies[0] == body for t in seq]
+        joint = [t for t in seq if len(t.bodies) > 1 and t.bodies[0] == body]
+        floors = [(owned, 0)]
+        if joint:
+            extra = sum(sum(self.taken[t.index].values()) - 1 for t in joint)
+            floors.append(([own and len(t.bodies) == 1 for own, t in zip(owned, seq)], extra))
+        for mask, extra in floors:
+            least = m.new_int_var(0, len(seq) + 1, f"least_splits[{body}]")
+            m.add_element(k, staircase(fewest_splits(lengths, mask, self.cap), n), least)
+            m.add(splits >= least + extra)
+        # Every meeting holds some of the line, and k meetings meet k - 1 times: where one item
+        # ends, or inside an item, which splits it (another body's item counts for that body).
+        theirs = sum(sum(self.taken[t.index].values()) - 1 for t in seq if len(t.bodies) > 1 and t.bodies[0] != body)
+        m.add(splits >= k - len(seq) - theirs)
+        return splits
+
+
+def applies(pm: PlanModel) -> bool:
+    """The outline holds for drafts under strict agenda order (its staircase assumes that order)."""
+    return pm.fixed is None and not pm.relaxable and pm.reference is None and pm.grid.session.rules.agenda_order == "strict"
+
+
+def outline_bound(pm: PlanModel, budget: Budget, share: float) -> int:
+    """The best bound the outline's search reaches in `share` of what the budget has left."""
+    solver = budget.solver(share)
+    solver.parameters.linearization_level = 2  # its cuts on the counts lift the bound at once
+    status = solver.solve(Outline(pm).model)
+    budget.spend((solver, status))
+    return math.ceil(solver.best_objective_bound - 1e-6)
