@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.model import PlanModel
-from solver.recut import recut
+from solver.recut import recut, work_of
 from solver.search import Budget, minutes_taken
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
@@ -81,6 +81,7 @@ def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
             if best.objective < before and not budget.exhausted():
                 # A neighbourhood moves meetings; re-cutting every agenda through them may gain more.
                 cut = complete(pm, recut(pm, minutes_taken(pm, best.value)), budget)
+                budget.charge(work_of(pm))
                 if cut is not None and cut.objective < best.objective:
                     best = cut
                     if improved:

@@ -18,7 +18,7 @@ from solver.model import PlanModel
 from solver.outline import applies, outline_bound
 from solver.problem import Session
 from solver.programme import Meeting, Programme
-from solver.recut import recut
+from solver.recut import recut, work_of
 from solver.search import (
     Budget,
     PlanOptions,
@@ -129,6 +129,7 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     # goes on from its table as made: from there the neighbourhoods, each followed by a re-cut,
     # found lower finishes on the 300-item benchmark than from the re-cut table itself.
     cuts = [(complete(pm, recut(pm, t), budget), t) for t in tables]
+    budget.charge(len(tables) * work_of(pm))
     kept, table = min(((c, t) for c, t in cuts if c is not None), key=lambda ct: ct[0].objective, default=(None, None))
     plain = (complete(pm, t, budget) for t in ([table] if table is not None else tables))
     start = next((c for c in plain if c is not None), None) or kept

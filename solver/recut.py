@@ -45,6 +45,16 @@ class Line:
     end: int = 0  # the other bodies' finish: the programme ends there or at this body's last slot
 
 
+# Deterministic seconds a re-plan is counted, per task and slot: about what one core does in the
+# dynamic programme's wall time, so that "same answer on every run" stays ended by its work.
+WORK_PER_CELL = 6e-6
+
+
+def work_of(pm: PlanModel) -> float:
+    """The deterministic work a re-plan of every body is counted as."""
+    return WORK_PER_CELL * len(pm.grid.tasks) * len(pm.grid.slots)
+
+
 def recut(pm: PlanModel, taken: Taken) -> Taken:
     """`taken` with each body, one after another, re-planned through the slots it holds or could hold."""
     g = pm.grid

@@ -141,6 +141,10 @@ class Budget:
         wall = share * self.wall_left() if seconds is None else min(seconds, self.wall_left())
         return solver_for(self.options, max(0.01, wall), workers=workers, seed=seed)
 
+    def charge(self, work: float) -> None:
+        """Count `work` deterministic seconds of search done outside CP-SAT (solver.recut's)."""
+        self.work_spent += work
+
     def spend(self, *searches: tuple[cp_model.CpSolver, int]) -> None:
         """Count the work of searches that ran side by side (the longest of them), and whether the
         clock rather than work or proof ended any of them."""
