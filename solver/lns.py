@@ -15,6 +15,7 @@ from solver.search import Budget, minutes_taken
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
 KINDS = ("days", "agenda", "bodies", "end")
+GRACE = 1.0  # wall seconds a completion may have past the deadline: the time limit allows a second more
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,22 @@ def complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -
     for key, x in pm.x.items():
         domain = trial.proto.variables[x.index].domain
         domain[0] = domain[1] = taken.get(key, 0) // pm.grid.unit
-    solver = budget.solver(0.5)  # with every minute fixed it ends at once, unless the budget is tiny
+    # With every minute fixed it ends at once: it may have all that is left and, past the
+    # deadline, a grace second, or a slow machine could return no programme at all.
+    solver = budget.solver()
+    solver.parameters.max_time_in_seconds = max(solver.parameters.max_time_in_seconds, GRACE)
     status = solver.solve(trial)
     budget.spend((solver, status))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+
+
+def recut_complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -> Incumbent | None:
+    """A table re-cut body by body (solver.recut), its work counted, and completed."""
+    cut = recut(pm, taken)
+    budget.charge(work_of(pm))
+    return complete(pm, cut, budget)
 
 
 def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
@@ -80,8 +91,7 @@ def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
                 size = min(len(pm.grid.tasks), size * 1.25) if status == cp_model.OPTIMAL else max(4.0, size * 0.85)
             if best.objective < before and not budget.exhausted():
                 # A neighbourhood moves meetings; re-cutting every agenda through them may gain more.
-                cut = complete(pm, recut(pm, minutes_taken(pm, best.value)), budget)
-                budget.charge(work_of(pm))
+                cut = recut_complete(pm, minutes_taken(pm, best.value), budget)
                 if cut is not None and cut.objective < best.objective:
                     best = cut
                     if improved:

@@ -23,6 +23,14 @@ def test_a_hard_session_returns_by_its_wall_time_limit(deterministic):
     assert result.programme is not None
 
 
+@pytest.mark.parametrize("deterministic", [True, False])
+def test_a_time_limit_shorter_than_the_start_still_returns_the_hand_made_programme(deterministic):
+    session = recipe_session(*SIZES["300"], seed=0)
+    result = plan(session, PlanOptions(time_limit=0.2, deterministic=deterministic))
+    assert result.status == "feasible"
+    assert check(session, result.programme) == []
+
+
 def test_deterministic_mode_gives_the_same_programme_twice():
     session = recipe_session(1, 6, 60, seed=1)
     # A small work budget and a wall limit far from it: on a busy machine too the work ends the search.
