@@ -79,7 +79,8 @@ class PlanModel:
         self.model.add_max_equality(var, lits)
         return var
 
-    def _slots_of(self, task: Task) -> list[GridSlot]:
+    def slots_of(self, task: Task) -> list[GridSlot]:
+        """The slots a task may take."""
         return [s for s in self.grid.slots if (task.index, s.index) in self.y]
 
     # -- model ---------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ class PlanModel:
                 self.x[task.index, s.index] = x
                 if self.fixed is not None:
                     m.add(y == 1)
-            slots = self._slots_of(task)
+            slots = self.slots_of(task)
             m.add(sum(self.x[task.index, s.index] for s in slots) == task.minutes // unit)
             if slots and self.fixed is None:
                 # Redundant: the fewest meetings an item needs, which bounds the split term.
@@ -266,7 +267,7 @@ class PlanModel:
                     points.append((k, c))
                     least = k
             meetings = sum(self.meets[body, s.index] for s in g.slots)
-            splits = sum(self.y[t.index, s.index] for t, own in zip(seq, owned) if own for s in self._slots_of(t)) - sum(owned)
+            splits = sum(self.y[t.index, s.index] for t, own in zip(seq, owned) if own for s in self.slots_of(t)) - sum(owned)
             for (k1, c1), (k2, c2) in envelope(points):
                 m.add((k2 - k1) * splits + (c1 - c2) * meetings >= (k2 - k1) * c1 + (c1 - c2) * k1)
 
@@ -294,7 +295,7 @@ class PlanModel:
             if not t.exclusive:
                 continue
             lits = self.family(f"{FAMILY_EXCLUSIVE}:{t.index}")
-            for s in self._slots_of(t):
+            for s in self.slots_of(t):
                 for b in bodies:
                     if b not in t.bodies:
                         m.add(self.meets[b, s.index] == 0).only_enforce_if([self.y[t.index, s.index], *lits])
@@ -317,7 +318,7 @@ class PlanModel:
             m.add_bool_or(taken).only_enforce_if(lits)
             if pin.mode == "starts":
                 first = target[0].index
-                for s in self._slots_of(task):
+                for s in self.slots_of(task):
                     if s.index < first:
                         m.add(self.y[task.index, s.index] == 0).only_enforce_if(lits)
 
@@ -329,22 +330,22 @@ class PlanModel:
         for t in g.tasks:
             self.first[t.index] = m.new_int_var(0, n - 1, f"first[{t.index}]")
             self.last[t.index] = m.new_int_var(0, n - 1, f"last[{t.index}]")
-            for s in self._slots_of(t):
+            for s in self.slots_of(t):
                 m.add(self.first[t.index] <= s.index).only_enforce_if(self.y[t.index, s.index])
                 m.add(self.last[t.index] >= s.index).only_enforce_if(self.y[t.index, s.index])
             # Redundant, but it keeps the gap terms non-negative in the relaxation: a tight bound.
-            m.add(self.last[t.index] - self.first[t.index] + 1 >= sum(self.y[t.index, s.index] for s in self._slots_of(t)))
+            m.add(self.last[t.index] - self.first[t.index] + 1 >= sum(self.y[t.index, s.index] for s in self.slots_of(t)))
         strict = g.session.rules.agenda_order == "strict"
         self.inversions: list[cp_model.IntVar] = []
         for body, seq in g.sequence.items():
             lits = self.family(f"{FAMILY_ORDER}:{body}") if strict else []
             for before, after in zip(seq, seq[1:]):
                 if strict:
-                    for s in self._slots_of(after):
+                    for s in self.slots_of(after):
                         m.add(self.last[before.index] <= s.index).only_enforce_if([self.y[after.index, s.index], *lits])
                 else:
                     inverted = m.new_bool_var(f"inverted[{before.index},{after.index}]")
-                    for s in self._slots_of(after):
+                    for s in self.slots_of(after):
                         m.add(self.last[before.index] <= s.index).only_enforce_if([self.y[after.index, s.index], ~inverted])
                     self.inversions.append(inverted)
 

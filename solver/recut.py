@@ -61,27 +61,24 @@ def recut(pm: PlanModel, taken: Taken) -> Taken:
     if g.session.rules.agenda_order != "strict":
         return taken
     stay = anchored_tasks(g)
-    open_to: dict[int, set[int]] = {}  # task -> the slots it may take
-    for t, q in pm.y:
-        open_to.setdefault(t, set()).add(q)
     for body, seq in g.sequence.items():
         mine = {t.index for t in seq}
         held = {s for (t, s) in taken if t in mine}
         if not held:
             continue
-        slots = sorted(held | _room(pm, taken, body, mine, open_to))
+        slots = sorted(held | _room(pm, taken, body, mine))
         cap = [(g.slots[s].cap - _partners_load(g, taken, mine, s)) // g.unit for s in slots]
         anchored = {t: sorted((s, v // g.unit) for (k, s), v in taken.items() if k == t) for t in mine & stay}
         others = {s for (t, s) in taken if body not in g.tasks[t].bodies}
         end = max((s + 1 for (t, s) in taken if t not in mine), default=0)
-        cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end), open_to)
+        cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end))
         if cut is not None:
             movable = mine - stay
             taken = {k: v for k, v in taken.items() if k[0] not in movable} | cut
     return taken
 
 
-def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int], open_to: dict[int, set[int]]) -> set[int]:
+def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
     """Slots a body does not meet in but could, every other meeting staying as it is: one of its
     items may take the slot, no other body's exclusive item is there, and an interpreted body
     finds the interpretation cap not reached. Under the other limits on interpreted meetings
@@ -95,7 +92,7 @@ def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int], open_to: dict[
     for t, s in taken:
         here.setdefault(s, []).append(t)
     out = set()
-    for s in set().union(*(open_to.get(t, set()) for t in mine)) - {s for (t, s) in taken if t in mine}:
+    for s in {q.index for t in mine for q in pm.slots_of(g.tasks[t])} - {s for (t, s) in taken if t in mine}:
         tasks = [g.tasks[t] for t in here.get(s, [])]
         if any(t.exclusive for t in tasks):
             continue
@@ -128,7 +125,7 @@ def _partners_load(g: Grid, taken: Taken, mine: set[int], s: int) -> int:
     return sum(v for (t, q), v in taken.items() if q == s and t not in mine and set(g.tasks[t].bodies) & partners)
 
 
-def cut_line(pm: PlanModel, body: str, line: Line, open_to: dict[int, set[int]]) -> Taken | None:
+def cut_line(pm: PlanModel, body: str, line: Line) -> Taken | None:
     """The best cut of a body's movable items through `line`, or None when there is none.
 
     A meeting that the cut leaves empty is dropped: inside the body's span that is a gap, at its
@@ -144,9 +141,9 @@ def cut_line(pm: PlanModel, body: str, line: Line, open_to: dict[int, set[int]])
     for task in seq:
         previous = layers[-1]
         fresh = _fresh_starts(previous, line.slots, w.body_gaps)
-        allowed = open_to.get(task.index, set())
+        allowed = {s.index for s in pm.slots_of(task)}
         if task.exclusive:
-            allowed = allowed & line.alone
+            allowed &= line.alone
         nxt = Layer()
         if task.index in line.anchored:
             _past_anchor(line.anchored[task.index], previous, fresh, where, line.cap, nxt)
