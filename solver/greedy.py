@@ -6,7 +6,8 @@ from solver.grid import Grid, GridSlot, Task
 from solver.model import open_slots
 
 
-def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = False) -> dict[tuple[int, int], int] | None:
+def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = False,
+                within: dict[str, set[int]] | None = None) -> dict[tuple[int, int], int] | None:
     """Minutes per (task, slot) of a hand-made table, or None when it leaves items out.
 
     Each body in turn, in each slot, takes its next items until the meeting is full; a joint item
@@ -21,6 +22,9 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
     left = {t.index: t.minutes for t in grid.tasks}
     position = dict.fromkeys(grid.sequence, 0)
     reachable = {b: {s.index for s in open_slots(grid, b)} for b in grid.sequence}
+    if within is not None:
+        reachable = {b: {s for s in slots if s in within.get(b, ()) or s > max(within.get(b, ()), default=-1)}
+                     for b, slots in reachable.items()}
     pin_start = {}
     for pin in rules.pins:
         targets = [s.index for s in grid.slots if s.day == pin.date and pin.slot in (None, s.slot.start)]
@@ -71,6 +75,15 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
                 per_day[s.day] = per_day.get(s.day, 0) + 1
                 per_week[s.week] = per_week.get(s.week, 0) + 1
     return taken if not any(left.values()) else None
+
+
+def hand_tables(grid: Grid, within: dict[str, set[int]] | None = None) -> list[dict[tuple[int, int], int]]:
+    """The hand-made tables worth starting from: those that split no item they need not split, else
+    the plain ones; each filled in session order of bodies and most urgent first (a window can
+    crowd either out)."""
+    whole = [greedy_fill(grid, True, urgent, within) for urgent in (False, True)]
+    plain = [greedy_fill(grid, False, urgent, within) for urgent in (False, True)] if not any(whole) else []
+    return [t for t in whole + plain if t is not None]
 
 
 def _interpreter_room(grid: Grid, s: GridSlot, here: int, limit: int, per_day: dict, per_week: dict) -> bool:

@@ -7,6 +7,7 @@ what each body's agenda needs of its meetings: the fewest splits in k meetings (
 and the splits that k meetings of fewer items force,
 and for a joint item, enough of each body's meetings before and after the slot that takes it.
 Every constraint holds for every programme, so the outline's bound is a bound of the session.
+Its best answer also guides a programme: hand-made tables kept to the slots it gives each body.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.bounds import fewest_splits, staircase
+from solver.greedy import hand_tables
 from solver.grid import Task
+from solver.lns import Incumbent, recut_complete
 from solver.model import PlanModel
 from solver.search import Budget
 
@@ -167,10 +170,39 @@ def applies(pm: PlanModel) -> bool:
     return pm.fixed is None and not pm.relaxable and pm.reference is None and pm.grid.session.rules.agenda_order == "strict"
 
 
-def outline_bound(pm: PlanModel, budget: Budget, share: float) -> int:
-    """The best bound the outline's search reaches in `share` of what the budget has left."""
+@dataclass(frozen=True)
+class Sketch:
+    """What the outline's search reached: its bound, and the slots each body meets in by its best answer."""
+
+    bound: int
+    slots: dict[str, set[int]] | None  # None when it found no answer
+
+
+def sketch(pm: PlanModel, budget: Budget, share: float) -> Sketch:
+    """The outline searched for `share` of what the budget has left."""
+    outline = Outline(pm)
     solver = budget.solver(share)
     solver.parameters.linearization_level = 2  # its cuts on the counts lift the bound at once
-    status = solver.solve(Outline(pm).model)
+    status = solver.solve(outline.model)
     budget.spend((solver, status))
-    return math.ceil(solver.best_objective_bound - 1e-6)
+    slots = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        slots = {}
+        for (body, s), var in outline.meets.items():
+            if solver.value(var):
+                slots.setdefault(body, set()).add(s)
+    return Sketch(math.ceil(solver.best_objective_bound - 1e-6), slots)
+
+
+def follow(pm: PlanModel, outline: Sketch, budget: Budget) -> Incumbent | None:
+    """The best programme of hand-made tables whose bodies meet where the outline's answer has them
+    meet, each re-planned body by body: the outline sees the whole session's finish and gaps at
+    once, which neither the tables nor the neighbourhoods do."""
+    if outline.slots is None:
+        return None
+    found = []
+    for table in hand_tables(pm.grid, outline.slots):
+        if budget.exhausted():
+            break
+        found.append(recut_complete(pm, table, budget))
+    return min((c for c in found if c is not None), key=lambda c: c.objective, default=None)

@@ -11,11 +11,11 @@ from ortools.sat.python import cp_model
 
 from solver.explain import explain, precheck
 from solver.extract import programme_from_values
-from solver.greedy import greedy_fill
+from solver.greedy import hand_tables
 from solver.grid import Grid, build_grid
 from solver.lns import Incumbent, complete, improve, recut_complete
 from solver.model import PlanModel
-from solver.outline import applies, outline_bound
+from solver.outline import applies, follow, sketch
 from solver.problem import Session
 from solver.programme import Meeting, Programme
 from solver.search import (
@@ -120,10 +120,7 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, budget, reference)
     pm = PlanModel(grid, options.weights)
-    # Start from the better hand-made table that splits no item it need not split, else the plain one;
-    # each filled in session order of bodies and most urgent first (a window can crowd either out).
-    tables = [t for t in (greedy_fill(grid, True), greedy_fill(grid, True, True)) if t is not None] or [
-        t for t in (greedy_fill(grid), greedy_fill(grid, urgent_first=True)) if t is not None]
+    tables = hand_tables(grid)
     # Each re-planned body by body (solver.recut); the best of those is kept aside, and the search
     # goes on from its table as made: from there the neighbourhoods, each followed by a re-cut,
     # found lower finishes on the 300-item benchmark than from the re-cut table itself.
@@ -156,13 +153,19 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if found:
         if start is None or round(solver.objective_value) < start.objective:
             best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
-    if applies(pm) and best.objective > bound and not budget.exhausted():
-        bound = max(bound, outline_bound(pm, budget, OUTLINE_SHARE))
 
     def improved(incumbent: Incumbent) -> None:
         if options.progress and (not shown or incumbent.objective < shown[-1]):
             shown.append(incumbent.objective)
             options.progress(Progress(incumbent.objective, bound, budget.elapsed()))
+
+    if applies(pm) and best.objective > bound and not budget.exhausted():
+        outline = sketch(pm, budget, OUTLINE_SHARE)
+        bound = max(bound, outline.bound)
+        guided = follow(pm, outline, budget)
+        if guided is not None and guided.objective < best.objective:
+            best = guided
+            improved(best)
 
     best = improve(pm, best, budget, bound, improved)
     if kept is not None and kept.objective < best.objective:

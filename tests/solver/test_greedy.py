@@ -31,3 +31,12 @@ def test_whole_items_ends_a_meeting_early_rather_than_split_an_item_that_fits_on
     # The debate (300 minutes) cannot fit one 3-hour meeting; every other item stays whole.
     assert {code: taken.count(code) for code in set(taken)} == {"1": 1, "2": 2, "3": 1, "A": 1, "B": 1}
     assert check(loaded.session, programme) == []
+
+
+def test_a_table_within_given_slots_meets_there_or_after_the_last_of_them():
+    grid = build_grid(session().session)
+    within = {b: {s.index for s in grid.slots[1::2]} for b in grid.sequence}
+    table = greedy_fill(grid, within=within)
+    for (task, s) in table:
+        for body in grid.tasks[task].bodies:
+            assert s in within[body] or s > max(within[body])

@@ -1,13 +1,17 @@
 """The outline: a relaxation by body and slot whose bound cuts off no optimum and proves what the whole model's relaxation cannot."""
 
+import time
+
 import pytest
 from ortools.sat.python import cp_model
 
 from bench.recipe import recipe_session
-from solver import PlanOptions, plan
+from solver import PlanOptions, check, plan
+from solver.extract import programme_from_values
 from solver.grid import build_grid
 from solver.model import PlanModel
-from solver.outline import Outline, applies
+from solver.outline import Outline, applies, follow, sketch
+from solver.search import Budget, minutes_taken
 
 
 def _optimum(model: cp_model.CpModel) -> float:
@@ -36,3 +40,18 @@ def test_the_outline_holds_only_under_strict_agenda_order(cop10):
     assert applies(pm)
     relaxed = PlanModel(build_grid(cop10.session), relaxable=True)
     assert not applies(relaxed)
+
+
+def test_the_outline_sketch_names_where_each_body_meets_and_a_bound_below_it():
+    pm = PlanModel(build_grid(recipe_session(1, 6, 24, seed=1)))
+    sketched = sketch(pm, Budget(PlanOptions(time_limit=10, deterministic=False), time.monotonic()), 1.0)
+    assert set(sketched.slots) == {b.key for b in pm.grid.session.bodies}
+    assert sketched.bound <= _optimum(pm.model)
+
+
+def test_a_programme_that_follows_the_outline_keeps_every_rule():
+    session = recipe_session(2, 6, 100, seed=1)
+    pm = PlanModel(build_grid(session))
+    budget = Budget(PlanOptions(time_limit=20, deterministic=False), time.monotonic())
+    followed = follow(pm, sketch(pm, budget, 0.5), budget)
+    assert check(session, programme_from_values(pm.grid, minutes_taken(pm, followed.value))) == []
