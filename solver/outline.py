@@ -21,8 +21,10 @@ from ortools.sat.python import cp_model
 from solver.bounds import fewest_splits, staircase
 from solver.greedy import hand_tables
 from solver.grid import Task
-from solver.lns import Incumbent, recut_complete
+from solver.joints import shift_joints
+from solver.lns import Incumbent, complete
 from solver.model import PlanModel
+from solver.recut import recut, work_of
 from solver.search import Budget
 
 
@@ -204,5 +206,7 @@ def follow(pm: PlanModel, outline: Sketch, budget: Budget) -> Incumbent | None:
     for table in hand_tables(pm.grid, outline.slots):
         if budget.exhausted():
             break
-        found.append(recut_complete(pm, table, budget))
+        cut = recut(pm, table)
+        budget.charge(work_of(pm))
+        found.append(complete(pm, shift_joints(pm, cut, budget), budget))
     return min((c for c in found if c is not None), key=lambda c: c.objective, default=None)

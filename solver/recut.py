@@ -60,22 +60,31 @@ def recut(pm: PlanModel, taken: Taken) -> Taken:
     g = pm.grid
     if g.session.rules.agenda_order != "strict":
         return taken
-    stay = anchored_tasks(g)
-    for body, seq in g.sequence.items():
-        mine = {t.index for t in seq}
-        held = {s for (t, s) in taken if t in mine}
-        if not held:
-            continue
-        slots = sorted(held | _room(pm, taken, body, mine))
-        cap = [(g.slots[s].cap - _partners_load(g, taken, mine, s)) // g.unit for s in slots]
-        anchored = {t: sorted((s, v // g.unit) for (k, s), v in taken.items() if k == t) for t in mine & stay}
-        others = {s for (t, s) in taken if body not in g.tasks[t].bodies}
-        end = max((s + 1 for (t, s) in taken if t not in mine), default=0)
-        cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end))
-        if cut is not None:
-            movable = mine - stay
-            taken = {k: v for k, v in taken.items() if k[0] not in movable} | cut
+    for body in g.sequence:
+        taken = recut_body(pm, taken, body) or taken
     return taken
+
+
+def recut_body(pm: PlanModel, taken: Taken, body: str) -> Taken | None:
+    """`taken` with one body re-planned through the slots it holds or could hold, or None when
+    its line finds no way through them (strict agenda order)."""
+    g = pm.grid
+    seq = g.sequence[body]
+    mine = {t.index for t in seq}
+    held = {s for (t, s) in taken if t in mine}
+    if not held:
+        return None
+    stay = anchored_tasks(g)
+    slots = sorted(held | _room(pm, taken, body, mine))
+    cap = [(g.slots[s].cap - _partners_load(g, taken, mine, s)) // g.unit for s in slots]
+    anchored = {t: sorted((s, v // g.unit) for (k, s), v in taken.items() if k == t) for t in mine & stay}
+    others = {s for (t, s) in taken if body not in g.tasks[t].bodies}
+    end = max((s + 1 for (t, s) in taken if t not in mine), default=0)
+    cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end))
+    if cut is None:
+        return None
+    movable = mine - stay
+    return {k: v for k, v in taken.items() if k[0] not in movable} | cut
 
 
 def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
@@ -97,13 +106,13 @@ def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
         if any(t.exclusive for t in tasks):
             continue
         if body in interpreted and rules.interpreted_at_once is not None:
-            if _meetings(tasks, interpreted) >= rules.interpreted_at_once:
+            if meetings_of(tasks, interpreted) >= rules.interpreted_at_once:
                 continue
         out.add(s)
     return out
 
 
-def _meetings(tasks: list[Task], bodies: set[str]) -> int:
+def meetings_of(tasks: list[Task], bodies: set[str]) -> int:
     """The meetings that hold `tasks` and count for `bodies`: bodies joined by a joint item sit in one."""
     group: dict[str, set[str]] = {}
     for t in tasks:
