@@ -57,7 +57,6 @@ def shift_joints(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
     pinned = {g.task_of[(pin.body, pin.code)].index for pin in rules.pins}
     joint = [t for t in g.tasks if len(t.bodies) > 1 and t.index not in pinned]
     allowed = {t.index: {s.index for s in pm.slots_of(t)} for t in joint}
-    step_work = work_of(pm) / max(1, len(g.sequence))
     best = score(pm, taken)
     moved = True
     while moved:
@@ -73,8 +72,9 @@ def shift_joints(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
                 trial: Taken | None = {k: v for k, v in taken.items() if k[0] != task.index}
                 trial |= {(task.index, s): v for s, v in to}
                 for body in task.bodies:
-                    budget.charge(step_work)
-                    trial = recut_body(pm, trial, body) if trial is not None else None
+                    if trial is not None:
+                        budget.charge(work_of(pm, body))
+                        trial = recut_body(pm, trial, body)
                 if trial is None or not _fits(pm, trial, {s for s, _ in to}):
                     continue
                 value = score(pm, trial)
