@@ -33,10 +33,9 @@ def score(pm: PlanModel, taken: Taken) -> int:
         here[s].append(g.tasks[task])
         for body in g.tasks[task].bodies:
             of_body[body].add(s)
-    spread = lambda slots: max(slots) - min(slots) + 1 - len(slots)  # noqa: E731
     splits = sum(len(slots) - 1 for slots in of_task.values())
-    item_gaps = sum(spread(slots) for slots in of_task.values())
-    body_gaps = sum(spread(slots) for slots in of_body.values())
+    item_gaps = sum(_gaps(slots) for slots in of_task.values())
+    body_gaps = sum(_gaps(slots) for slots in of_body.values())
     bodies = set(g.sequence)
     per_day: dict = defaultdict(int)
     for s, tasks in here.items():
@@ -44,6 +43,11 @@ def score(pm: PlanModel, taken: Taken) -> int:
     finish = max(here) + 1
     return (w.splits * splits + w.item_gaps * item_gaps + w.body_gaps * body_gaps + w.finish * finish
             + w.day_peak * max(per_day.values()))
+
+
+def _gaps(slots: list[int] | set[int]) -> int:
+    """Slots between the first and the last of `slots` that are not among them."""
+    return max(slots) - min(slots) + 1 - len(slots)
 
 
 def shift_joints(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
