@@ -14,7 +14,7 @@ from solver.recut import recut, work_of
 from solver.search import Budget, minutes_taken
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
-KINDS = ("days", "agenda", "bodies", "end")
+KINDS = ("days", "agenda", "bodies", "end", "gaps")
 GRACE = 1.0  # wall seconds a completion may have past the deadline: the time limit allows a second more
 
 
@@ -125,8 +125,9 @@ def _cells(pm: PlanModel) -> dict[int, list[int]]:
 
 
 def _neighbourhood(kind: str, pm: PlanModel, best: Incumbent, size: int, rng: random.Random) -> set[int]:
-    """Tasks to free: about `size` of them, by a stretch of slots (for all bodies, for two bodies, or
-    up to the last slot used, where the finish is decided), or by a stretch of one body's agenda."""
+    """Tasks to free: about `size` of them, by a stretch of slots (for all bodies, for two bodies,
+    up to the last slot used, where the finish is decided, or around a slot where some body is
+    idle between its meetings, where a gap is paid), or by a stretch of one body's agenda."""
     g = pm.grid
     slots_of: dict[int, list[int]] = {}
     for (task, s), x in pm.x.items():
@@ -143,6 +144,13 @@ def _neighbourhood(kind: str, pm: PlanModel, best: Incumbent, size: int, rng: ra
     if kind == "end":
         last = max(s for used in slots_of.values() for s in used)
         lo = hi = last
+    elif kind == "gaps":
+        held: dict[str, set[int]] = {}
+        for task, used in slots_of.items():
+            for b in g.tasks[task].bodies:
+                held.setdefault(b, set()).update(used)
+        idle = sorted({s for b, ss in held.items() for s in range(min(ss), max(ss)) if s not in ss})
+        lo = hi = rng.choice(idle) if idle else rng.randrange(len(g.slots))
     else:
         lo = hi = rng.randrange(len(g.slots))
     free: set[int] = set()

@@ -1,5 +1,6 @@
 """The planner at scale: the time limit is wall time, determinism is a choice the result reports, and bounds cut off no optimum."""
 
+import random
 import time
 
 import pytest
@@ -12,6 +13,9 @@ from solver.bounds import fewest_splits
 from solver.extract import programme_from_values
 from solver.greedy import greedy_fill
 from solver.grid import build_grid
+from solver.lns import _neighbourhood, complete
+from solver.model import PlanModel
+from solver.search import Budget, minutes_taken
 
 
 @pytest.mark.parametrize("deterministic", [True, False])
@@ -102,3 +106,18 @@ def test_fewest_meetings_for_a_number_of_splits_is_exact(lengths, cap):
     for splits, meetings in enumerate(fewest):
         expected = _fewest_by_brute_force(lengths, cap, splits)
         assert meetings == (expected if expected is not None else float("inf"))
+
+
+def test_a_gaps_neighbourhood_frees_the_tasks_beside_a_slot_where_a_body_is_idle():
+    grid = build_grid(recipe_session(2, 6, 100, seed=1))
+    pm = PlanModel(grid)
+    best = complete(pm, greedy_fill(grid, True), Budget(PlanOptions(time_limit=30, deterministic=False), time.monotonic()))
+    taken = minutes_taken(pm, best.value)
+    held = {}
+    for task, s in taken:
+        for body in grid.tasks[task].bodies:
+            held.setdefault(body, set()).add(s)
+    idle = {s for slots in held.values() for s in range(min(slots), max(slots)) if s not in slots}
+    free = _neighbourhood("gaps", pm, best, 1, random.Random(0))
+    assert idle and free
+    assert all(any(abs(s - i) <= 1 for (k, s) in taken if k == task for i in idle) for task in free)
