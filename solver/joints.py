@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.model import PlanModel
-from solver.recut import Taken, meetings_of, recut_body, work_of
+from solver.recut import Taken, meetings_of, other_limits, recut_body, work_of
 from solver.search import Budget
 
 SHIFTS = (1, -1, 2, -2, 3, -3)  # slots a joint item may move in one step, nearest first
@@ -54,9 +54,7 @@ def shift_joints(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
     """`taken` after moving joint items, one step at a time, while a move lowers its score."""
     g = pm.grid
     rules = g.session.rules
-    # Under the other limits on interpreted meetings (teams, rooms, a total) a move is not checked here.
-    if (rules.agenda_order != "strict" or rules.interpreted_meetings_total is not None
-            or rules.interpreter_teams is not None or g.session.rooms):
+    if rules.agenda_order != "strict" or other_limits(g):
         return taken
     pinned = {g.task_of[(pin.body, pin.code)].index for pin in rules.pins}
     joint = [t for t in g.tasks if len(t.bodies) > 1 and t.index not in pinned]

@@ -97,7 +97,7 @@ def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
     (teams, rooms, a total) a body keeps to the slots it holds."""
     g = pm.grid
     rules = g.session.rules
-    if rules.interpreted_meetings_total is not None or rules.interpreter_teams is not None or g.session.rooms:
+    if other_limits(g):
         return set()
     interpreted = {b.key for b in g.session.bodies if b.interpreted}
     here: dict[int, list[int]] = {}
@@ -113,6 +113,13 @@ def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
                 continue
         out.add(s)
     return out
+
+
+def other_limits(g: Grid) -> bool:
+    """Whether limits on interpreted meetings beside the cap apply (teams, rooms, a total): a
+    re-plan does not check them, so under them no meeting moves to a slot it did not hold."""
+    rules = g.session.rules
+    return rules.interpreted_meetings_total is not None or rules.interpreter_teams is not None or bool(g.session.rooms)
 
 
 def meetings_of(tasks: list[Task], bodies: set[str]) -> int:
