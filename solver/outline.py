@@ -37,6 +37,7 @@ class Outline:
     meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
     taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
+    opened: list[cp_model.IntVar] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._build()
@@ -56,7 +57,7 @@ class Outline:
         for b in bodies:
             for s in sorted(usable[b]):
                 self.meets[b, s] = m.new_bool_var(f"meets[{b},{s}]")
-        opened = [m.new_bool_var(f"open[{s}]") for s in range(n)]
+        self.opened = opened = [m.new_bool_var(f"open[{s}]") for s in range(n)]  # slot s is before the finish
         for before, after in zip(opened, opened[1:]):
             m.add(before >= after)
         for s in range(min(pm.earliest_end, n)):
@@ -103,6 +104,11 @@ class Outline:
         for _, day in itertools.groupby(g.slots, key=lambda s: s.day):
             m.add(peak >= sum(meetings[s.index] for s in day))
         m.minimize(w.splits * sum(splits) + w.body_gaps * sum(gaps) + w.finish * sum(opened) + w.day_peak * peak)
+
+    def end_within(self, lo: int, hi: int) -> None:
+        """Keep the programme's finish (slots up to the last one used) from `lo` to `hi`."""
+        self.model.add(sum(self.opened) >= lo)
+        self.model.add(sum(self.opened) <= hi)
 
     def _meets(self, body: str, s: int) -> cp_model.LinearExprT:
         return self.meets.get((body, s), 0)

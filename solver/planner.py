@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.explain import explain, precheck
 from solver.extract import programme_from_values
+from solver.finishes import finish_bound
 from solver.greedy import hand_tables
 from solver.grid import Grid, build_grid
 from solver.lns import Incumbent, complete, improve, recut_complete
@@ -88,6 +89,8 @@ START_ONLY = 0.5
 # Share of what is then left for the outline (solver.outline), whose bound sees the gaps and the
 # finish that the whole model's relaxation spreads in fractions.
 OUTLINE_SHARE = 0.15
+# Share of what is left after the outline for its solves at one finish at a time (solver.finishes).
+FINISH_SHARE = 0.3
 
 
 def _solve(pm: PlanModel, budget: Budget, share: float = 1.0, workers: int | None = None) -> tuple[cp_model.CpSolver, int]:
@@ -162,6 +165,8 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if applies(pm) and best.objective > bound and not budget.exhausted():
         outline = sketch(pm, budget, OUTLINE_SHARE)
         bound = max(bound, outline.bound)
+        if best.objective > bound:
+            bound = max(bound, finish_bound(pm, budget, FINISH_SHARE, outline.bound, best.objective))
         guided = follow(pm, outline, budget)
         if guided is not None and guided.objective < best.objective:
             best = guided
