@@ -20,9 +20,6 @@ from solver.outline import Outline
 from solver.search import WORK_PER_SECOND, Budget
 
 FIRST_SECONDS = 1.0  # per solve of a range of finishes (of work at WORK_PER_SECOND in deterministic mode)
-# Steps without a rise of the least bound after which the rest of the share goes back to the
-# search: on the 600-item benchmark no range rose above the outline's bound.
-STALL = 10
 
 
 @dataclass(order=True)
@@ -66,13 +63,10 @@ def finish_bound(pm: PlanModel, budget: Budget, share: float, known: int, enough
         return Span(max(floor, solver.best_objective_bound), lo, hi, seconds, status == cp_model.OPTIMAL)
 
     spans = [Span(float(known), max(1, pm.earliest_end), len(pm.grid.slots))]
-    stalled, least = 0, float(known)
-    while left() > 0.05 and stalled < STALL:
+    while left() > 0.05:
         span = min(spans)
         if span.exact or span.bound >= enough:
             break
-        stalled = stalled + 1 if span.bound <= least else 0
-        least = span.bound
         spans.remove(span)
         if span.lo == span.hi:
             spans.append(solve(span.lo, span.hi, 2 * span.seconds or FIRST_SECONDS, span.bound))
