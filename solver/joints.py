@@ -77,7 +77,8 @@ def shift_joints(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
                     if trial is not None:
                         budget.charge(work_of(pm, body))
                         trial = recut_body(pm, trial, body)
-                if trial is None or not _fits(pm, trial, {s for s, _ in to}):
+                # Where it was, its bodies may go on meeting apart: two meetings where there was one.
+                if trial is None or not _fits(pm, trial, {s for s, _ in to + place}):
                     continue
                 value = score(pm, trial)
                 if value < best:

@@ -31,6 +31,16 @@ def test_shifting_joint_items_keeps_every_rule_and_never_raises_the_score(weeks,
     assert score(pm, shifted) <= score(pm, cut)
 
 
+def test_a_joint_item_moved_out_of_a_slot_leaves_no_more_interpreted_meetings_there_than_the_cap():
+    # On the 300-item benchmark's seed 2 a joint item left a slot where its two bodies went on
+    # meeting, each on its own: four interpreted meetings where three are allowed.
+    session = recipe_session(seed=2)
+    grid = build_grid(session)
+    pm = PlanModel(grid)
+    shifted = shift_joints(pm, recut(pm, greedy_fill(grid, True)), _budget())
+    assert check(session, programme_from_values(grid, shifted)) == []
+
+
 def test_moving_a_joint_item_that_holds_a_body_idle_lowers_the_score():
     grid = build_grid(recipe_session(2, 6, 100, seed=1))
     pm = PlanModel(grid)
