@@ -7,7 +7,7 @@ from solver.model import open_slots
 
 
 def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = False,
-                within: dict[str, set[int]] | None = None) -> dict[tuple[int, int], int] | None:
+                within: dict[str, set[int]] | None = None, windows_first: bool = False) -> dict[tuple[int, int], int] | None:
     """Minutes per (task, slot) of a hand-made table, or None when it leaves items out.
 
     Each body in turn, in each slot, takes its next items until the meeting is full; a joint item
@@ -15,7 +15,8 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
     With `whole_items`, a meeting ends early rather than start an item that a meeting of its own
     could hold whole. With `urgent_first`, in each slot the bodies with the most minutes left per
     slot still open to them go first, so that a body with a window or a long agenda is not crowded
-    out of the interpreted slots until too late.
+    out of the interpreted slots until too late. With `windows_first`, the bodies that meet within a
+    window of dates go first, the others in session order.
     """
     session, rules = grid.session, grid.session.rules
     interpreted = {b.key for b in session.bodies if b.interpreted}
@@ -42,11 +43,12 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
         return seq[position[body]] if position[body] < len(seq) else None
 
     tasks_of = {b: [t.index for t in seq] for b, seq in grid.sequence.items()}
+    windowed = {b.key for b in session.bodies if b.window_from or b.window_to}
     for s in grid.slots:
         busy: set[str] = set()
         meetings = interpreted_here = 0
         exclusive_here = False
-        order = list(grid.sequence)
+        order = sorted(grid.sequence, key=lambda b: b not in windowed) if windows_first else list(grid.sequence)
         if urgent_first:
             def urgency(b: str) -> tuple[bool, float]:
                 # A pinned item whose slot has come goes first of all.
@@ -79,10 +81,13 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
 
 def hand_tables(grid: Grid, within: dict[str, set[int]] | None = None) -> list[dict[tuple[int, int], int]]:
     """The hand-made tables worth starting from: those that split no item they need not split, else
-    the plain ones; each filled in session order of bodies and most urgent first (a window can
-    crowd either out)."""
-    whole = [greedy_fill(grid, True, urgent, within) for urgent in (False, True)]
-    plain = [greedy_fill(grid, False, urgent, within) for urgent in (False, True)] if not any(whole) else []
+    the plain ones; each filled in session order of bodies, most urgent first, and (when a body
+    has a window of dates) windowed bodies first: a window can crowd any of them out."""
+    kinds = [{"urgent_first": False}, {"urgent_first": True}]
+    if any(b.window_from or b.window_to for b in grid.session.bodies):
+        kinds.append({"windows_first": True})
+    whole = [greedy_fill(grid, True, within=within, **kind) for kind in kinds]
+    plain = [greedy_fill(grid, False, within=within, **kind) for kind in kinds] if not any(whole) else []
     return [t for t in whole + plain if t is not None]
 
 

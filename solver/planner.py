@@ -14,6 +14,7 @@ from solver.extract import programme_from_values
 from solver.finishes import finish_bound
 from solver.greedy import hand_tables
 from solver.grid import Grid, build_grid
+from solver.joints import shift_joints
 from solver.lns import Incumbent, complete, improve, recut_complete
 from solver.model import PlanModel
 from solver.outline import applies, follow, sketch
@@ -172,6 +173,15 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
             best = guided
             improved(best)
 
+    # The re-cut tables' joint items stay where the tables put them: shifted (solver.joints), each
+    # table may end better than the one that re-cut best.
+    for cut, _ in cuts:
+        if cut is None or best.objective <= bound or budget.exhausted():
+            continue
+        shifted = complete(pm, shift_joints(pm, minutes_taken(pm, cut.value), budget), budget)
+        if shifted is not None and shifted.objective < best.objective:
+            best = shifted
+            improved(best)
     best = improve(pm, best, budget, bound, improved)
     if kept is not None and kept.objective < best.objective:
         best = kept

@@ -1,9 +1,11 @@
 """The hand-made table: agenda order, slot by slot, as a secretariat fills it; the benchmark's baseline."""
 
+from bench.recipe import recipe_session
 from solver import check
 from solver.extract import programme_from_values
 from solver.greedy import greedy_fill
 from solver.grid import build_grid
+from solver.model import open_slots
 from tests.helpers.sessions import session
 
 
@@ -40,3 +42,15 @@ def test_a_table_within_given_slots_meets_there_or_after_the_last_of_them():
     for (task, s) in table:
         for body in grid.tasks[task].bodies:
             assert s in within[body] or s > max(within[body])
+
+
+def test_windowed_bodies_first_seat_a_body_with_a_window_as_soon_as_its_window_opens():
+    # In session order the plenary and bodies 1 and 2 take the three interpreted seats, and the
+    # windowed body 3 waits five slots into its window.
+    session = recipe_session(2, 6, 100, seed=1)
+    grid = build_grid(session)
+    opens = min(s.index for s in open_slots(grid, "b3"))
+    for first, starts in ((False, opens + 5), (True, opens)):
+        table = greedy_fill(grid, True, windows_first=first)
+        assert min(s for (task, s) in table if "b3" in grid.tasks[task].bodies) == starts
+        assert check(session, programme_from_values(grid, table)) == []
