@@ -173,12 +173,16 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
             best = guided
             improved(best)
 
-    # The re-cut tables' joint items stay where the tables put them: shifted (solver.joints), each
-    # table may end better than the one that re-cut best.
+    # The start's re-cut tables leave joint items where the tables put them; with those shifted
+    # (solver.joints) another table than the best re-cut one may come out best.
     for cut, _ in cuts:
         if cut is None or best.objective <= bound or budget.exhausted():
             continue
-        shifted = complete(pm, shift_joints(pm, minutes_taken(pm, cut.value), budget), budget)
+        table = minutes_taken(pm, cut.value)
+        moved = shift_joints(pm, table, budget)
+        if moved == table:
+            continue
+        shifted = complete(pm, moved, budget)
         if shifted is not None and shifted.objective < best.objective:
             best = shifted
             improved(best)
