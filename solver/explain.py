@@ -56,7 +56,7 @@ def precheck(grid: Grid) -> list[Conflict]:
         slots = open_slots(grid, body.key)
         available = sum(s.cap for s in slots)
         if needed > available:
-            rules = cap_rules + ((f"window:{body.key}",) if body.window_from or body.window_to else ())
+            rules = cap_rules + ((f"window:{body.key}",) if body.has_window else ())
             out.append(Conflict(rules or ("days",), (
                 f"{body.name()} needs {needed} minutes for its {len(tasks)} items but has {len(slots)} meetings"
                 f"{cap_words}, {available} minutes in all"

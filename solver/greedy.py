@@ -43,7 +43,7 @@ def greedy_fill(grid: Grid, whole_items: bool = False, urgent_first: bool = Fals
         return seq[position[body]] if position[body] < len(seq) else None
 
     tasks_of = {b: [t.index for t in seq] for b, seq in grid.sequence.items()}
-    windowed = {b.key for b in session.bodies if b.window_from or b.window_to}
+    windowed = {b.key for b in session.bodies if b.has_window}
     for s in grid.slots:
         busy: set[str] = set()
         meetings = interpreted_here = 0
@@ -84,7 +84,7 @@ def hand_tables(grid: Grid, within: dict[str, set[int]] | None = None) -> list[d
     the plain ones; each filled in session order of bodies, most urgent first, and (when a body
     has a window of dates) windowed bodies first: a window can crowd any of them out."""
     kinds = [{"urgent_first": False}, {"urgent_first": True}]
-    if any(b.window_from or b.window_to for b in grid.session.bodies):
+    if any(b.has_window for b in grid.session.bodies):
         kinds.append({"windows_first": True})
     whole = [greedy_fill(grid, True, within=within, **kind) for kind in kinds]
     plain = [greedy_fill(grid, False, within=within, **kind) for kind in kinds] if not any(whole) else []

@@ -165,9 +165,7 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
 
     if applies(pm) and best.objective > bound and not budget.exhausted():
         outline = sketch(pm, budget, OUTLINE_SHARE)
-        bound = max(bound, outline.bound)
-        if best.objective > bound:
-            bound = max(bound, finish_bound(pm, budget, FINISH_SHARE, outline.bound, best.objective))
+        bound = max(bound, finish_bound(pm, budget, FINISH_SHARE, outline.bound, best.objective))
         guided = follow(pm, outline, budget)
         if guided is not None and guided.objective < best.objective:
             best = guided

@@ -45,6 +45,11 @@ class Body:
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.key
 
+    @property
+    def has_window(self) -> bool:
+        """Whether the body meets only within a window of dates."""
+        return self.window_from is not None or self.window_to is not None
+
     def may_meet_on(self, day: dt.date) -> bool:
         return (self.window_from is None or day >= self.window_from) and (
             self.window_to is None or day <= self.window_to

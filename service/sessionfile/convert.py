@@ -180,7 +180,7 @@ def body_out(b: p.Body) -> dict[str, Any]:
         **_texts("name", b.names),
         "kind": b.kind,
         "interpreted": b.interpreted,
-        **({"window": {"from": b.window_from, "to": b.window_to}} if b.window_from or b.window_to else {}),
+        **({"window": {"from": b.window_from, "to": b.window_to}} if b.has_window else {}),
     }
 
 
