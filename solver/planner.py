@@ -9,9 +9,9 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
+from solver.beside import BoundSearch
 from solver.explain import explain, precheck
 from solver.extract import programme_from_values
-from solver.finishes import finish_bound
 from solver.greedy import hand_tables
 from solver.grid import Grid, build_grid
 from solver.joints import shift_joints
@@ -87,11 +87,10 @@ FULL_SHARE = 0.2
 # Seconds left after the start below which the whole model is not even presolved (0.2 s and more
 # for 300 items): the start is then the answer, within the time limit.
 START_ONLY = 0.5
-# Share of what is then left for the outline (solver.outline), whose bound sees the gaps and the
-# finish that the whole model's relaxation spreads in fractions.
+# Share of what is then left for the outline's search for answers (solver.outline), which guide a
+# programme; its bound, which sees the gaps and the finish that the whole model's relaxation spreads
+# in fractions, is raised further by the bound search beside (solver.beside).
 OUTLINE_SHARE = 0.15
-# Share of what is left after the outline for its solves at one finish at a time (solver.finishes).
-FINISH_SHARE = 0.3
 
 
 def _solve(pm: PlanModel, budget: Budget, share: float = 1.0, workers: int | None = None) -> tuple[cp_model.CpSolver, int]:
@@ -124,6 +123,19 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, budget, reference)
     pm = PlanModel(grid, options.weights)
+    # From the start, on the core that the search for programmes leaves idle much of the time.
+    beside = BoundSearch(pm, budget) if applies(pm) else None
+    try:
+        return _draft(grid, pm, budget, beside)
+    finally:
+        if beside is not None:
+            beside.stop()
+
+
+def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None) -> Result:
+    """The start, the whole model, the outline and the neighbourhoods, in turn; the bound search
+    `beside` runs meanwhile and its bound is the result's when it is higher."""
+    options = budget.options
     tables = hand_tables(grid)
     # Each re-planned body by body (solver.recut); the best of those is kept aside, and the search
     # goes on from its table as made: from there the neighbourhoods, each followed by a re-cut,
@@ -165,7 +177,7 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
 
     if applies(pm) and best.objective > bound and not budget.exhausted():
         outline = sketch(pm, budget, OUTLINE_SHARE)
-        bound = max(bound, finish_bound(pm, budget, FINISH_SHARE, outline.bound, best.objective))
+        bound = max(bound, outline.bound)
         guided = follow(pm, outline, budget)
         if guided is not None and guided.objective < best.objective:
             best = guided
@@ -187,6 +199,8 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     best = improve(pm, best, budget, bound, improved)
     if kept is not None and kept.objective < best.objective:
         best = kept
+    if beside is not None:
+        bound = max(bound, beside.result() or 0)
     status = cp_model.OPTIMAL if best.objective <= bound else cp_model.FEASIBLE
     return _result(grid, pm, solver, status, budget, solution=best, bound=bound)
 

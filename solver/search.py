@@ -150,9 +150,14 @@ class Budget:
         clock rather than work or proof ended any of them."""
         self.work_spent += max(solver.response_proto.deterministic_time for solver, _ in searches)
         for solver, status in searches:
-            if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and self.options.deterministic:
-                limit = solver.parameters.max_deterministic_time
-                self.clock_cut |= solver.response_proto.deterministic_time < 0.999 * limit
+            self.note(solver, status)
+
+    def note(self, solver: cp_model.CpSolver, status: int) -> None:
+        """Remember whether the clock rather than work or proof ended a search (one that ran
+        beside the budget's, whose work is not counted in it, as well as the budget's own)."""
+        if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and self.options.deterministic:
+            limit = solver.parameters.max_deterministic_time
+            self.clock_cut |= solver.response_proto.deterministic_time < 0.999 * limit
 
 
 Value = Callable[[cp_model.IntVar], int]

@@ -41,7 +41,7 @@ def test_deterministic_mode_gives_the_same_programme_twice():
     first, second = (plan(session, PlanOptions(seed=2, time_limit=30, work_limit=0.6, deterministic=True)) for _ in range(2))
     assert first.status == "feasible"  # the work budget, not a proof, ended the search
     assert first.deterministic and second.deterministic
-    assert (first.programme, first.objective) == (second.programme, second.objective)
+    assert (first.programme, first.objective, first.bound) == (second.programme, second.objective, second.bound)
 
 
 @pytest.mark.parametrize("deterministic, mode", [(True, "deterministic"), (False, "wall")])

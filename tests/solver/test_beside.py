@@ -1,0 +1,58 @@
+"""The bound search beside the search for programmes: a bound that cuts off no optimum, raised above the outline's own, and a thread that ends with the solve."""
+
+import threading
+import time
+
+import pytest
+from ortools.sat.python import cp_model
+
+from bench.recipe import recipe_session
+from solver import PlanOptions, plan
+from solver.beside import BoundSearch
+from solver.grid import build_grid
+from solver.model import PlanModel
+from solver.outline import sketch
+from solver.search import Budget
+
+
+def _budget(seconds: float) -> Budget:
+    return Budget(PlanOptions(time_limit=seconds), time.monotonic())
+
+
+@pytest.mark.parametrize("bodies, items, seed", [(5, 15, 0), (5, 20, 2), (6, 24, 1)])
+def test_the_bound_beside_is_no_higher_than_the_session_optimum(bodies, items, seed):
+    pm = PlanModel(build_grid(recipe_session(1, bodies, items, seed)))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 60
+    solver.parameters.num_workers = 2
+    assert solver.solve(pm.model) == cp_model.OPTIMAL
+    assert BoundSearch(pm, _budget(10)).result() <= solver.objective_value
+
+
+def test_the_bound_beside_rises_above_the_outline_root_bound():
+    # Two weeks, 100 items: the outline's default search leaves 4440, the lower-bound search 4790.
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+    outline = sketch(pm, _budget(20), 0.1)
+    assert BoundSearch(pm, _budget(10)).result() > outline.bound
+
+
+def test_the_bound_beside_ends_by_its_work_and_keeps_the_answer_deterministic():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+    budget = Budget(PlanOptions(time_limit=30, work_limit=1.0), time.monotonic())
+    search = BoundSearch(pm, budget)
+    assert search.result() == BoundSearch(pm, Budget(budget.options, time.monotonic())).result()
+    assert not budget.clock_cut
+
+
+def test_the_bound_beside_raises_the_bound_of_a_draft():
+    session = recipe_session(2, 6, 100, seed=2)
+    result = plan(session, PlanOptions(time_limit=20))
+    assert result.bound >= 4790
+
+
+def test_a_solve_leaves_no_bound_search_running(cop10):
+    # The whole model proves the case optimal at once; the search beside is stopped, not awaited.
+    started = time.monotonic()
+    result = plan(cop10.session, PlanOptions(time_limit=30))
+    assert result.status == "optimal" and time.monotonic() - started < 5
+    assert not any(t.name == "podium-bound" for t in threading.enumerate())
