@@ -27,6 +27,7 @@ from solver.search import Budget, solver_for
 # deterministic seconds per wall second against 0.45), so it ends well before the others.
 WORK_SHARE = 2.0
 MARGIN = 0.5  # seconds before the deadline that it ends by the clock, so that joining it is free
+POLL = 0.1  # seconds between asking whether the solve was cancelled, while waiting for the bound
 
 
 class BoundSearch:
@@ -39,6 +40,7 @@ class BoundSearch:
         self.solver.parameters.linearization_level = 2
         self.solver.parameters.use_objective_lb_search = True
         self.status = cp_model.UNKNOWN
+        self.solved = False
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(pm,), name="podium-bound", daemon=True)
         self.thread.start()
@@ -48,9 +50,10 @@ class BoundSearch:
         model = Outline(pm).model
         if not self.stopped.is_set():
             self.status = self.solver.solve(model)
+            self.solved = True
 
     def stop(self) -> None:
-        """End the search now (the programme is proved optimal; its bound is not needed)."""
+        """End the search now: the programme is proved optimal, or the solve was cancelled."""
         self.stopped.set()
         while self.thread.is_alive():
             # Asked again until it ends: a search that had not yet begun does not hear the first.
@@ -58,9 +61,14 @@ class BoundSearch:
             self.thread.join(0.05)
 
     def result(self) -> int | None:
-        """The bound, once the search has ended; None when it proved no more than nothing."""
-        self.thread.join()
-        if self.status == cp_model.INFEASIBLE:
+        """The bound, once the search has ended (at once when the solve is cancelled: the bound
+        found so far holds); None when it was stopped before it began or the outline has no answer."""
+        should_stop = self.budget.options.should_stop
+        while self.thread.is_alive():
+            self.thread.join(POLL)
+            if should_stop is not None and should_stop():
+                self.stop()
+        if not self.solved or self.status == cp_model.INFEASIBLE:
             return None
         self.budget.note(self.solver, self.status)
         return math.ceil(self.solver.best_objective_bound - 1e-6)

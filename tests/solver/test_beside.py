@@ -56,3 +56,13 @@ def test_a_solve_leaves_no_bound_search_running(cop10):
     result = plan(cop10.session, PlanOptions(time_limit=30))
     assert result.status == "optimal" and time.monotonic() - started < 5
     assert not any(t.name == "podium-bound" for t in threading.enumerate())
+
+
+def test_a_cancelled_solve_does_not_wait_for_the_bound_search():
+    # Its work budget would keep the search for about half a minute; cancelled, it ends at once.
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+    budget = Budget(PlanOptions(time_limit=60, should_stop=lambda: True), time.monotonic())
+    search = BoundSearch(pm, budget)
+    time.sleep(1)
+    search.result()
+    assert time.monotonic() - budget.started < 3
