@@ -58,7 +58,7 @@ def recut_complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Bud
 
 
 def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
-            improved: Callable[[Incumbent], None] | None = None) -> Incumbent:
+            improved: Callable[[Incumbent], None] | None = None, share: float = 1.0) -> Incumbent:
     """Re-solve neighbourhoods of the best solution while the budget lasts; every step keeps all rules.
 
     Each round solves one neighbourhood per worker side by side (one CP-SAT worker each: the
@@ -72,8 +72,9 @@ def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
     seconds = min(SLICE, max(0.5, options.time_limit / 20))
     turn = 0
     cells = _cells(pm)
+    spent = budget.spent_share(share)
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        while best.objective > bound and not budget.exhausted():
+        while best.objective > bound and not spent():
             if options.should_stop and options.should_stop():
                 break
             frees = []

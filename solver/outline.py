@@ -186,9 +186,12 @@ class Sketch:
     slots: dict[str, set[int]] | None  # None when it found no answer
 
 
-def sketch(pm: PlanModel, budget: Budget, share: float) -> Sketch:
-    """The outline searched for `share` of what the budget has left."""
+def sketch(pm: PlanModel, budget: Budget, share: float, finish: int | None = None) -> Sketch:
+    """The outline searched for `share` of what the budget has left; with `finish`, kept to
+    programmes that end by that slot, when its bound holds for those alone, not the session."""
     outline = Outline(pm)
+    if finish is not None:
+        outline.end_within(0, finish)
     solver = budget.solver(share)
     solver.parameters.linearization_level = 2  # its cuts on the counts lift the bound at once
     status = solver.solve(outline.model)

@@ -141,6 +141,17 @@ class Budget:
         wall = share * self.wall_left() if seconds is None else min(seconds, self.wall_left())
         return solver_for(self.options, max(0.01, wall), workers=workers, seed=seed)
 
+    def spent_share(self, share: float) -> Callable[[], bool]:
+        """A test that is True once `share` of what is left now has been spent (or all of it)."""
+        stop_work = self.work_spent + share * self.work_left()
+        stop_wall = self.elapsed() + share * self.wall_left()
+
+        def spent() -> bool:
+            if self.exhausted():
+                return True
+            return self.work_spent >= stop_work if self.options.deterministic else self.elapsed() >= stop_wall
+        return spent
+
     def charge(self, work: float) -> None:
         """Count `work` deterministic seconds of search done outside CP-SAT (solver.recut's)."""
         self.work_spent += work

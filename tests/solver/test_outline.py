@@ -55,3 +55,13 @@ def test_a_programme_that_follows_the_outline_keeps_every_rule():
     budget = Budget(PlanOptions(time_limit=20, deterministic=False), time.monotonic())
     followed = follow(pm, sketch(pm, budget, 0.5), budget)
     assert check(session, programme_from_values(pm.grid, minutes_taken(pm, followed.value))) == []
+
+
+def test_an_outline_kept_to_end_earlier_has_no_body_meet_after_that_slot():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=1)))
+    budget = Budget(PlanOptions(time_limit=20, deterministic=False), time.monotonic())
+    free = sketch(pm, budget, 0.2)
+    finish = max(max(slots) for slots in free.slots.values()) + 1
+    capped = sketch(pm, budget, 0.4, finish - 2)
+    assert capped.slots is not None
+    assert max(max(slots) for slots in capped.slots.values()) < finish - 2

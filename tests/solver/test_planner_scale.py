@@ -121,3 +121,12 @@ def test_a_gaps_neighbourhood_frees_the_tasks_beside_a_slot_where_a_body_is_idle
     free = _neighbourhood("gaps", pm, best, 1, random.Random(0))
     assert idle and free
     assert all(any(abs(s - i) <= 1 for (k, s) in taken if k == task for i in idle) for task in free)
+
+
+def test_a_share_of_the_budget_is_spent_once_its_work_is():
+    budget = Budget(PlanOptions(time_limit=60, work_limit=10), time.monotonic())
+    spent = budget.spent_share(0.5)
+    budget.charge(4.9)
+    assert not spent()
+    budget.charge(0.2)
+    assert spent()
