@@ -59,7 +59,8 @@ def recut_complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Bud
 
 def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
             improved: Callable[[Incumbent], None] | None = None, share: float = 1.0) -> Incumbent:
-    """Re-solve neighbourhoods of the best solution while the budget lasts; every step keeps all rules.
+    """Re-solve neighbourhoods of the best solution for `share` of what the budget has left; every
+    step keeps all rules.
 
     Each round solves one neighbourhood per worker side by side (one CP-SAT worker each: the
     round's outcome depends on the seed alone, so deterministic mode stays deterministic) and
