@@ -39,8 +39,7 @@ class BoundSearch:
         self.solver = solver_for(options, max(0.01, budget.wall_left() - MARGIN), WORK_SHARE * options.work, workers=1)
         self.solver.parameters.linearization_level = 2
         self.solver.parameters.use_objective_lb_search = True
-        self.status = cp_model.UNKNOWN
-        self.solved = False
+        self.status: int | None = None  # until the search has run
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(pm,), name="podium-bound", daemon=True)
         self.thread.start()
@@ -50,7 +49,6 @@ class BoundSearch:
         model = Outline(pm).model
         if not self.stopped.is_set():
             self.status = self.solver.solve(model)
-            self.solved = True
 
     def stop(self) -> None:
         """End the search now: the programme is proved optimal, or the solve was cancelled."""
@@ -68,7 +66,7 @@ class BoundSearch:
             self.thread.join(POLL)
             if should_stop is not None and should_stop():
                 self.stop()
-        if not self.solved or self.status == cp_model.INFEASIBLE:
+        if self.status is None or self.status == cp_model.INFEASIBLE:
             return None
         self.budget.note(self.solver, self.status)
         return math.ceil(self.solver.best_objective_bound - 1e-6)

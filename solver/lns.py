@@ -57,48 +57,56 @@ def recut_complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Bud
     return complete(pm, cut, budget)
 
 
-def improve(pm: PlanModel, best: Incumbent, budget: Budget, bound: int,
-            improved: Callable[[Incumbent], None] | None = None, share: float = 1.0) -> Incumbent:
-    """Re-solve neighbourhoods of the best solution for `share` of what the budget has left; every
-    step keeps all rules.
+class Neighbourhoods:
+    """The neighbourhood search, resumable: a later call goes on with the draws, the size and the
+    turn where the one before stopped, rather than drawing the same neighbourhoods again.
 
     Each round solves one neighbourhood per worker side by side (one CP-SAT worker each: the
     round's outcome depends on the seed alone, so deterministic mode stays deterministic) and
     keeps the best. Kinds take turns, each at a place drawn from the seed; a neighbourhood that
     solves to optimality grows the next one, one that runs out of time shrinks it.
     """
-    options = budget.options
-    rng = random.Random(options.seed)
-    size = max(8.0, len(pm.grid.tasks) / 8)
-    seconds = min(SLICE, max(0.5, options.time_limit / 20))
-    turn = 0
-    cells = _cells(pm)
-    spent = budget.spent_share(share)
-    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        while best.objective > bound and not spent():
-            if options.should_stop and options.should_stop():
-                break
-            frees = []
-            for _ in range(max(1, options.workers)):
-                frees.append(_neighbourhood(KINDS[turn % len(KINDS)], pm, best, round(size), rng))
-                turn += 1
-            searches = list(pool.map(lambda job: _search(pm, cells, best, job[1], budget, seconds, job[0]), enumerate(frees)))  # noqa: B023 (mapped at once)
-            budget.spend(*[(solver, status) for solver, status in searches])
-            before = best.objective
-            for solver, status in searches:
-                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
-                    best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
-                    if improved:
-                        improved(best)
-                size = min(len(pm.grid.tasks), size * 1.25) if status == cp_model.OPTIMAL else max(4.0, size * 0.85)
-            if best.objective < before and not budget.exhausted():
-                # A neighbourhood moves meetings; re-cutting every agenda through them may gain more.
-                cut = recut_complete(pm, minutes_taken(pm, best.value), budget)
-                if cut is not None and cut.objective < best.objective:
-                    best = cut
-                    if improved:
-                        improved(best)
-    return best
+
+    def __init__(self, pm: PlanModel, budget: Budget):
+        self.pm, self.budget = pm, budget
+        self.rng = random.Random(budget.options.seed)
+        self.size = max(8.0, len(pm.grid.tasks) / 8)
+        self.turn = 0
+        self.cells = _cells(pm)
+
+    def improve(self, best: Incumbent, bound: int, improved: Callable[[Incumbent], None] | None = None,
+                share: float = 1.0) -> Incumbent:
+        """Re-solve neighbourhoods of the best solution for `share` of what the budget has left;
+        every step keeps all rules."""
+        pm, budget = self.pm, self.budget
+        options = budget.options
+        seconds = min(SLICE, max(0.5, options.time_limit / 20))
+        spent = budget.spent_share(share)
+        with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+            while best.objective > bound and not spent():
+                if options.should_stop and options.should_stop():
+                    break
+                frees = []
+                for _ in range(max(1, options.workers)):
+                    frees.append(_neighbourhood(KINDS[self.turn % len(KINDS)], pm, best, round(self.size), self.rng))
+                    self.turn += 1
+                searches = list(pool.map(lambda job: _search(pm, self.cells, best, job[1], budget, seconds, job[0]), enumerate(frees)))  # noqa: B023 (mapped at once)
+                budget.spend(*[(solver, status) for solver, status in searches])
+                before = best.objective
+                for solver, status in searches:
+                    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:
+                        best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+                        if improved:
+                            improved(best)
+                    self.size = min(len(pm.grid.tasks), self.size * 1.25) if status == cp_model.OPTIMAL else max(4.0, self.size * 0.85)
+                if best.objective < before and not budget.exhausted():
+                    # A neighbourhood moves meetings; re-cutting every agenda through them may gain more.
+                    cut = recut_complete(pm, minutes_taken(pm, best.value), budget)
+                    if cut is not None and cut.objective < best.objective:
+                        best = cut
+                        if improved:
+                            improved(best)
+        return best
 
 
 def _search(pm: PlanModel, cells: dict[int, list[int]], best: Incumbent, free: set[int], budget: Budget,

@@ -15,7 +15,7 @@ from solver.extract import programme_from_values
 from solver.greedy import hand_tables
 from solver.grid import Grid, build_grid
 from solver.joints import shift_joints
-from solver.lns import Incumbent, complete, improve, recut_complete
+from solver.lns import Incumbent, Neighbourhoods, complete, recut_complete
 from solver.model import PlanModel
 from solver.outline import applies, follow, sketch
 from solver.problem import Session
@@ -202,11 +202,12 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
         if shifted is not None and shifted.objective < best.objective:
             best = shifted
             improved(best)
-    best = improve(pm, best, budget, bound, improved, NEIGHBOURHOODS_FIRST)
+    neighbourhoods = Neighbourhoods(pm, budget)
     # The outline kept to end a few slots before the programme in hand: its answers, followed,
     # found lower programmes than the free outline's on the 300-item benchmark (docs/planner.md).
     if applies(pm) and best.values:
-        finish = max(s for _, s in minutes_taken(pm, best.value)) + 1
+        best = neighbourhoods.improve(best, bound, improved, NEIGHBOURHOODS_FIRST)
+        finish = sum(best.value(v) for v in pm.open)
         for earlier in EARLIER:
             if best.objective <= bound or budget.exhausted():
                 break
@@ -214,7 +215,7 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
             if guided is not None and guided.objective < best.objective:
                 best = guided
                 improved(best)
-    best = improve(pm, best, budget, bound, improved)
+    best = neighbourhoods.improve(best, bound, improved)
     if kept is not None and kept.objective < best.objective:
         best = kept
     if beside is not None:
