@@ -91,15 +91,8 @@ class Outline:
                     m.add(self.link[a, b, s] <= sum(self.taken[t.index].get(s, 0) for t in g.tasks
                                                     if a in t.bodies and b in t.bodies))
         splits = [self._splits(body, seq, count[body]) for body, seq in g.sequence.items() if seq]
-        gaps = []
-        for b in bodies:
-            first, last = m.new_int_var(0, n - 1, f"first[{b}]"), m.new_int_var(0, n - 1, f"last[{b}]")
-            for s in range(n):
-                if (b, s) in self.meets:
-                    m.add(first <= s).only_enforce_if(self.meets[b, s])
-                    m.add(last >= s).only_enforce_if(self.meets[b, s])
-            m.add(last - first + 1 >= count[b])
-            gaps.append(last - first + 1 - count[b])
+        gaps = [span(m, [self.meets.get((b, s)) for s in range(min(usable[b]), max(usable[b]) + 1)], b) - count[b]
+                for b in bodies if usable[b]]
         peak = m.new_int_var(0, len(bodies) * n, "day_peak")
         for _, day in itertools.groupby(g.slots, key=lambda s: s.day):
             m.add(peak >= sum(meetings[s.index] for s in day))
@@ -171,6 +164,26 @@ class Outline:
         theirs = sum(sum(self.taken[t.index].values()) - 1 for t in seq if len(t.bodies) > 1 and t.bodies[0] != body)
         m.add(splits >= k - len(seq) - theirs)
         return splits
+
+
+def span(m: cp_model.CpModel, meets: list[cp_model.IntVar | None], name: str) -> cp_model.LinearExprT:
+    """The slots from the first of `meets` (one per slot, in order; None where it cannot meet) that
+    is true to the last, at least, and exactly when minimised.
+
+    The run is the slots between two prefixes of Booleans (begun, then done), not two integers
+    tied to each meeting by implication: the linear relaxation then sees that a body idle between
+    its meetings pays for it, and CP-SAT proves the outline's optimum where the other form
+    left its bound near the root's."""
+    begun = [m.new_bool_var(f"begun[{name},{i}]") for i in range(len(meets))]
+    done = [m.new_bool_var(f"done[{name},{i}]") for i in range(len(meets))]
+    for run in (begun, done):
+        for before, after in zip(run, run[1:]):
+            m.add(before <= after)
+    for b, d, meet in zip(begun, done, meets):
+        m.add(d <= b)
+        if meet is not None:
+            m.add(meet <= b - d)
+    return sum(begun) - sum(done)
 
 
 def applies(pm: PlanModel) -> bool:
