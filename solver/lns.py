@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.model import PlanModel
 from solver.recut import recut, work_of
-from solver.search import Budget, minutes_taken
+from solver.search import Budget, minutes_taken, release_memory
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
 KINDS = ("days", "agenda", "bodies", "end", "gaps")
@@ -92,6 +92,7 @@ class Neighbourhoods:
                     self.turn += 1
                 searches = list(pool.map(lambda job: _search(pm, self.cells, best, job[1], budget, seconds, job[0]), enumerate(frees)))  # noqa: B023 (mapped at once)
                 budget.spend(*[(solver, status) for solver, status in searches])
+                release_memory()  # each round's copies of the model: the peak at 600 items, by the clock
                 before = best.objective
                 for solver, status in searches:
                     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) < best.objective:

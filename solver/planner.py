@@ -28,6 +28,7 @@ from solver.search import (
     breakdown_of,
     minutes_taken,
     relative_gap,
+    release_memory,
 )
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
@@ -110,6 +111,7 @@ def _solve(pm: PlanModel, budget: Budget, share: float = 1.0, workers: int | Non
     else:
         status = solver.solve(pm.model)
     budget.spend((solver, status))
+    release_memory()
     return solver, status
 
 
