@@ -5,7 +5,8 @@ cap of three meet at three quarters each, with no gap, and the bound misses ever
 forces. The outline keeps only a Boolean per body and slot, so CP-SAT searches it whole, and adds
 what each body's agenda needs of its meetings: the fewest splits in k meetings (solver.bounds)
 and the splits that k meetings of fewer items force,
-and for a joint item, enough of each body's meetings before and after the slot that takes it.
+for a joint item, enough of each body's meetings before and after the slot that takes it, and
+between two joint items of a body, enough of its meetings for the items between them.
 Every constraint holds for every programme, so the outline's bound is a bound of the session.
 Its best answer also guides a programme: hand-made tables kept to the slots it gives each body.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.bounds import fewest_splits, staircase
+from solver.bounds import envelope, fewest_splits, staircase
 from solver.greedy import hand_tables
 from solver.grid import Task
 from solver.joints import shift_joints
@@ -38,6 +39,7 @@ class Outline:
     link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
     taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
     opened: list[cp_model.IntVar] = field(default_factory=list)
+    line_splits: dict[str, cp_model.LinearExprT] = field(default_factory=dict)  # splits on a body's line, joint items' too
 
     def __post_init__(self) -> None:
         self._build()
@@ -91,6 +93,7 @@ class Outline:
                     m.add(self.link[a, b, s] <= sum(self.taken[t.index].get(s, 0) for t in g.tasks
                                                     if a in t.bodies and b in t.bodies))
         splits = [self._splits(body, seq, count[body]) for body, seq in g.sequence.items() if seq]
+        self._segments()
         gaps = [span(m, [self.meets.get((b, s)) for s in range(min(usable[b]), max(usable[b]) + 1)], b) - count[b]
                 for b in bodies if usable[b]]
         peak = m.new_int_var(0, len(bodies) * n, "day_peak")
@@ -156,14 +159,93 @@ class Outline:
             extra = sum(sum(self.taken[t.index].values()) - 1 for t in joint)
             floors.append(([own and len(t.bodies) == 1 for own, t in zip(owned, seq)], extra))
         for mask, extra in floors:
-            least = m.new_int_var(0, len(seq) + 1, f"least_splits[{body}]")
-            m.add_element(k, staircase(fewest_splits(lengths, mask, self.cap), n), least)
-            m.add(splits >= least + extra)
+            m.add(splits >= self._fewest(lengths, mask, k, f"least_splits[{body}]") + extra)
         # Every meeting holds some of the line, and k meetings meet k - 1 times: where one item
         # ends, or inside an item, which splits it (another body's item counts for that body).
         theirs = sum(sum(self.taken[t.index].values()) - 1 for t in seq if len(t.bodies) > 1 and t.bodies[0] != body)
         m.add(splits >= k - len(seq) - theirs)
+        self.line_splits[body] = splits + theirs
         return splits
+
+    def _fewest(self, lengths: list[int], owned: list[bool], meetings: cp_model.LinearExprT, name: str,
+                fit: bool = False) -> cp_model.IntVar:
+        """The fewest splits of the line `lengths` (counted where `owned`) in `meetings` meetings
+        (solver.bounds), with the linear cuts below that staircase that the relaxation sees; with
+        `fit`, the meetings hold the line."""
+        m, n = self.model, len(self.pm.grid.slots)
+        fewest = fewest_splits(lengths, owned, self.cap)
+        least = m.new_int_var(0, len(lengths) + (0 if fit else 1), name)
+        count = m.new_int_var(0, n + 1, f"{name}_meetings")
+        m.add(count == meetings)
+        m.add_element(count, staircase(fewest, n + 1), least)
+        if fit:
+            m.add(self.cap * count >= sum(lengths))
+        points, low = [], math.inf
+        for c, k in enumerate(fewest):
+            if k < low:
+                points.append((k, c))
+                low = k
+        for (k1, c1), (k2, c2) in envelope(points):
+                m.add((k2 - k1) * least + (c1 - c2) * count >= (k2 - k1) * c1 + (c1 - c2) * k1)
+        return least
+
+    def _segments(self) -> None:
+        """Between two joint items, a body's line runs through its meetings from the first slot of
+        the one to the first slot of the other: they hold the items between (with the first joint
+        item whole and a unit of the next) at the splits the staircase gives that many meetings,
+        and each of them after the first opens with an item between or with more of one begun,
+        a split.
+
+        Counted over the whole line alone, the outline let a joint item sit late for its other
+        body and still count this body's time before it as room for what follows: its optimum on
+        the 300-item recipe put joint items where no programme could follow, and its bound stayed
+        low. A prefix of Booleans per joint item (taken by that slot) marks where each stretch
+        begins and ends, as the span does."""
+        g, m, n = self.pm.grid, self.model, len(self.pm.grid.slots)
+        reached: dict[int, list[cp_model.IntVar]] = {}
+        for index, taken in self.taken.items():
+            run = reached[index] = [m.new_bool_var(f"reached[{index},{s}]") for s in range(n)]
+            for s in range(n):
+                m.add(run[s] <= (run[s - 1] if s else 0) + taken.get(s, 0))
+                if s in taken:
+                    m.add(run[s] >= taken[s])
+                if s:
+                    m.add(run[s] >= run[s - 1])
+        for body, seq in g.sequence.items():
+            joints = [j for j, t in enumerate(seq) if len(t.bodies) > 1]
+            if not joints:
+                continue
+            bounds = [-1] + joints + [len(seq)]
+            arrivals, least = [], [sum(self.taken[seq[j].index].values()) - 1 for j in joints]
+            for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+                inside = [t.minutes // g.unit for t in seq[lo + 1:hi]]
+                start = reached[seq[lo].index] if lo >= 0 else [1] * n
+                stop = reached[seq[hi].index] if hi < len(seq) else [0] * n
+                held = []
+                for s in range(n):
+                    meet = self.meets.get((body, s))
+                    if meet is None:
+                        continue
+                    here = m.new_bool_var(f"seg[{body},{k},{s}]")
+                    m.add(here <= meet)
+                    m.add(here <= start[s] - stop[s])
+                    m.add(here >= meet + start[s] - stop[s] - 1)
+                    held.append(here)
+                c = m.new_int_var(0, n, f"seg_meetings[{body},{k}]")
+                m.add(c == sum(held))
+                excess = m.new_int_var(0, n, f"seg_excess[{body},{k}]")
+                m.add(excess >= c - len(inside) - 1)
+                arrivals.append(excess)
+                # The items between, after the joint item before them (its splits counted apart) and
+                # before a unit of the next one, in the meetings from the one to the other.
+                lengths = ([seq[lo].minutes // g.unit] if lo >= 0 else []) + inside + ([1] if hi < len(seq) else [])
+                owned = ([False] if lo >= 0 else []) + [True] * len(inside) + ([False] if hi < len(seq) else [])
+                room = c + (1 if hi < len(seq) else 0)
+                # They fit there: no more splits than the line has (the staircase says more where they cannot).
+                fewest = self._fewest(lengths, owned, room, f"seg_least[{body},{k}]", fit=True)
+                least.append(fewest)
+            m.add(self.line_splits[body] >= sum(arrivals))
+            m.add(self.line_splits[body] >= sum(least))
 
 
 def span(m: cp_model.CpModel, meets: list[cp_model.IntVar | None], name: str) -> cp_model.LinearExprT:
