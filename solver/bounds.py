@@ -45,6 +45,18 @@ def staircase(fewest: list[int], meetings: int) -> list[int]:
     return [next((c for c, need in enumerate(fewest) if need <= k), impossible) for k in range(meetings + 1)]
 
 
+def split_cuts(fewest: list[int]) -> list[tuple[int, int, int]]:
+    """Linear cuts `a * splits + b * meetings >= rhs`, each as (a, b, rhs), below the trade-off
+    that `fewest_splits`' answer gives: the corners (meetings, splits) where fewer meetings need
+    more splits, joined by their lower convex hull, which a linear relaxation sees."""
+    points, least = [], float("inf")
+    for c, k in enumerate(fewest):
+        if k < least:
+            points.append((k, c))
+            least = k
+    return [(k2 - k1, c1 - c2, (k2 - k1) * c1 + (c1 - c2) * k1) for (k1, c1), (k2, c2) in envelope(points)]
+
+
 def envelope(points: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Segments of the lower convex hull of (meetings, splits) corners, left to right, where
     fewer meetings need more splits: each segment's line lies below every corner (and so below

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.bounds import envelope, fewest_splits
+from solver.bounds import fewest_splits, split_cuts
 from solver.grid import Grid, GridSlot, Task
 from solver.programme import Programme
 
@@ -260,16 +260,10 @@ class PlanModel:
                 continue
             owned = [t.bodies[0] == body for t in seq]
             fewest = fewest_splits([t.minutes // unit for t in seq], owned, cap)
-            # Each number of meetings with the fewest splits it needs: the corners of the trade-off.
-            points, least = [], float("inf")
-            for c, k in enumerate(fewest):
-                if k < least:
-                    points.append((k, c))
-                    least = k
             meetings = sum(self.meets[body, s.index] for s in g.slots)
             splits = sum(self.y[t.index, s.index] for t, own in zip(seq, owned) if own for s in self.slots_of(t)) - sum(owned)
-            for (k1, c1), (k2, c2) in envelope(points):
-                m.add((k2 - k1) * splits + (c1 - c2) * meetings >= (k2 - k1) * c1 + (c1 - c2) * k1)
+            for a, b, rhs in split_cuts(fewest):
+                m.add(a * splits + b * meetings >= rhs)
 
     def _windows_and_forbidden(self, tasks_of: dict[str, list[Task]]) -> None:
         g, m, session = self.grid, self.model, self.grid.session

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from solver.bounds import envelope, fewest_splits, staircase
+from solver.bounds import fewest_splits, split_cuts, staircase
 from solver.greedy import hand_tables
 from solver.grid import Task
 from solver.joints import shift_joints
@@ -180,13 +180,8 @@ class Outline:
         m.add_element(count, staircase(fewest, n + 1), least)
         if fit:
             m.add(self.cap * count >= sum(lengths))
-        points, low = [], math.inf
-        for c, k in enumerate(fewest):
-            if k < low:
-                points.append((k, c))
-                low = k
-        for (k1, c1), (k2, c2) in envelope(points):
-                m.add((k2 - k1) * least + (c1 - c2) * count >= (k2 - k1) * c1 + (c1 - c2) * k1)
+        for a, b, rhs in split_cuts(fewest):
+            m.add(a * least + b * count >= rhs)
         return least
 
     def _segments(self) -> None:
