@@ -18,6 +18,7 @@ from solver.joints import shift_joints
 from solver.lns import Incumbent, Neighbourhoods, complete, recut_complete
 from solver.model import PlanModel
 from solver.outline import applies, follow, sketch
+from solver.pairs import replan_pairs
 from solver.problem import Session
 from solver.programme import Meeting, Programme
 from solver.search import (
@@ -197,7 +198,7 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
         if cut is None or best.objective <= bound or budget.exhausted():
             continue
         table = minutes_taken(pm, cut.value)
-        moved = shift_joints(pm, table, budget)
+        moved = shift_joints(pm, replan_pairs(pm, table, budget), budget)
         if moved == table:
             continue
         shifted = complete(pm, moved, budget)

@@ -1,0 +1,359 @@
+"""Re-plan two bodies that share joint items together, every other meeting kept: a dynamic programme over the slots and both agendas at once.
+
+solver.recut re-plans one body with its joint items where they are, and solver.joints moves one
+joint item a few slots at a time. When two bodies share a joint item every tenth item, where each
+joint item goes decides how long one body waits for the other, and which of them takes a seat
+left under the interpretation cap decides who waits: no move of one item or one body sees that.
+Here, slot by slot, the state is how far each body has gone through its agenda (in units of the
+grid), and each slot either body meets alone, both meet apart (two seats), or they sit together
+in one meeting that takes a joint item (one seat), with the items before it in that slot. The
+programme is exact for splits, item and body gaps and the finish, under strict agenda order, with
+one restriction: the pair may share no joint item with a third body.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from solver.grid import Grid, Task
+from solver.joints import score
+from solver.model import PlanModel
+from solver.recut import Taken, meetings_of, other_limits, recut, recut_body, work_of
+from solver.search import Budget
+
+INF = np.int64(1) << 40
+# Prices of a seat that another body holds under the interpretation cap: None keeps them to the
+# seats left, the others let the pair displace a meeting that costs its body less to move.
+PRICES = (None, 50, 100, 200)
+# Deterministic seconds a pair's re-plan is counted, per state of a stretch (both bodies' units
+# between two joint items, multiplied) and slot: about 240 ns of one core's time on the recipe's
+# sessions, at the 0.45 deterministic seconds per second that CP-SAT counts on one busy core (as
+# solver.recut's WORK_PER_CELL).
+WORK_PER_STATE = 1.1e-7
+
+
+def pairs(g: Grid) -> list[tuple[str, str]]:
+    """Pairs of bodies whose joint items are with each other alone, in agenda order for both:
+    those that `replan_pair` re-plans."""
+    rules = g.session.rules
+    if rules.agenda_order != "strict" or other_limits(g):
+        return []
+    named = {ref.partition(":")[0] for rule in rules.avoid_parallel for ref in (rule.first, rule.second)}
+    pinned = {pin.body for pin in rules.pins}
+    partners: dict[str, set[str]] = {}
+    for t in g.tasks:
+        if len(t.bodies) > 1:
+            for b in t.bodies:
+                partners.setdefault(b, set()).update(set(t.bodies) - {b})
+    out = []
+    for a, others in sorted(partners.items()):
+        if len(others) != 1:
+            continue
+        (b,) = others
+        if a > b or partners.get(b) != {a} or {a, b} & (named | pinned):
+            continue
+        if any(t.exclusive for t in g.sequence[a] + g.sequence[b]):
+            continue
+        joint = [[t.index for t in g.sequence[x] if len(t.bodies) > 1] for x in (a, b)]
+        if joint[0] == joint[1] and all(len(g.tasks[t].bodies) == 2 for t in joint[0]):
+            out.append((a, b))
+    return out
+
+
+class _Line:
+    """One body's agenda as units: where each task starts, which are inside a task, and which are joint."""
+
+    def __init__(self, pm: PlanModel, seq: list[Task]):
+        g = pm.grid
+        self.seq = seq
+        lengths = [t.minutes // g.unit for t in seq]
+        self.start = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        self.total = int(self.start[-1])
+        self.task_of_unit = np.repeat(np.arange(len(seq)), lengths)
+        joint = np.array([len(t.bodies) > 1 for t in seq], dtype=bool)
+        self.joint_unit = joint[self.task_of_unit] if self.total else np.zeros(0, dtype=bool)
+        inside = np.zeros(self.total + 1, dtype=bool)
+        inside_joint = np.zeros(self.total + 1, dtype=bool)
+        for i, (lo, hi) in enumerate(zip(self.start, self.start[1:])):
+            inside[lo + 1:hi] = True
+            if joint[i]:
+                inside_joint[lo + 1:hi] = True
+        self.inside_own = inside & ~inside_joint
+        self.inside_joint = inside_joint
+        self.started = np.zeros(self.total + 1, dtype=bool)
+        self.started[1:self.total] = True
+        self.allowed = [{s.index for s in pm.slots_of(t)} for t in seq]
+
+    def next_bad(self, s: int) -> np.ndarray:
+        """For each unit, the first unit from it on that the body cannot take alone in slot s (a
+        joint unit, or a task not allowed there); the total where there is none."""
+        ok = np.array([s in self.allowed[i] for i in range(len(self.seq))], dtype=bool)
+        bad = ~ok[self.task_of_unit] | self.joint_unit if self.total else np.zeros(0, dtype=bool)
+        out = np.full(self.total + 1, self.total, dtype=np.int64)
+        for u in range(self.total - 1, -1, -1):
+            out[u] = u if bad[u] else out[u + 1]
+        return out
+
+
+def work_of_pair(pm: PlanModel, a: str, b: str) -> float:
+    """The deterministic work a pair's re-plan is counted as: its states in the stretches between
+    joint items, where the work is, for every slot."""
+    g = pm.grid
+    stretches = []
+    for body in (a, b):
+        units, run = [], 0
+        for t in g.sequence[body]:
+            if len(t.bodies) > 1:
+                units.append(run)
+                run = 0
+            else:
+                run += t.minutes // g.unit
+        stretches.append(units + [run])
+    return WORK_PER_STATE * sum((x + 1) * (y + 1) for x, y in zip(*stretches)) * len(g.slots)
+
+
+def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None = None) -> Taken | None:
+    """`taken` with bodies `a` and `b` (a pair of `pairs`) re-planned together through the slots
+    that every other meeting leaves them, or None when they find no way through.
+
+    With a `price`, the pair may also take a seat under the interpretation cap that another
+    body's meeting holds, at that price each: that meeting leaves the slot and its body is
+    re-planned around it (solver.recut)."""
+    g, w, unit = pm.grid, pm.weights, pm.grid.unit
+    rules = g.session.rules
+    lines = _Line(pm, g.sequence[a]), _Line(pm, g.sequence[b])
+    la, lb = lines
+    mine = {t.index for t in la.seq + lb.seq}
+    interpreted = {x.key for x in g.session.bodies if x.interpreted}
+    need_a, need_b = int(a in interpreted), int(b in interpreted)
+    here: dict[int, list[Task]] = {}
+    for t, s in taken:
+        if t not in mine:
+            here.setdefault(s, []).append(g.tasks[t])
+    end = max((s + 1 for s in here), default=0)
+    joints = [(int(la.start[i]), int(lb.start[lb.seq.index(t)]), t.minutes // unit, t.index)
+              for i, t in enumerate(la.seq) if len(t.bodies) > 1]
+    joint_slots = {task: {q.index for q in pm.slots_of(g.tasks[task])} for *_, task in joints}
+    shape = (la.total + 1, lb.total + 1)
+    # States where both bodies are as far into every joint item: the others cannot be reached.
+    consistent = np.ones(shape, dtype=bool)
+    for sa, sb, length, _ in joints:
+        pa = np.clip(np.arange(shape[0]) - sa, 0, length)
+        pb = np.clip(np.arange(shape[1]) - sb, 0, length)
+        consistent &= pa[:, None] == pb[None, :]
+    idle = (w.body_gaps * (la.started[:, None].astype(np.int64) + lb.started[None, :])
+            + w.item_gaps * (la.inside_own[:, None].astype(np.int64) + lb.inside_own[None, :] + la.inside_joint[:, None]))
+    # What the other body's idling costs when one meets alone.
+    idle_of_b = np.broadcast_to(w.body_gaps * lb.started[None, :] + w.item_gaps * lb.inside_own[None, :], shape)
+    idle_of_a = np.broadcast_to(w.body_gaps * la.started[:, None] + w.item_gaps * la.inside_own[:, None], shape)
+    edges = [(0, 0)] + [(sa + length, sb + length) for sa, sb, length, _ in joints]
+    ends = [(sa, sb) for sa, sb, _, _ in joints] + [(la.total, lb.total)]
+    blocks = [(slice(ea, sa + 1), slice(eb, sb + 1)) for (ea, eb), (sa, sb) in zip(edges, ends)]
+    split_a = w.splits * la.inside_own.astype(np.int64)
+    split_b = w.splits * lb.inside_own.astype(np.int64)
+    cost = np.full(shape, INF, dtype=np.int64)
+    cost[0, 0] = 0
+    steps: list[tuple[np.ndarray, np.ndarray]] = []
+    for slot in g.slots:
+        s, cap = slot.index, slot.cap // unit
+        others = here.get(s, [])
+        free = 10**6 if rules.interpreted_at_once is None else rules.interpreted_at_once - meetings_of(others, interpreted)
+        if any(t.exclusive for t in others):
+            free = -1
+        held = meetings_of(others, interpreted) if price is not None and free >= 0 else 0
+
+        def seats(k: int) -> int | None:
+            return 0 if free >= k else price * (k - free) if free + held >= k else None  # noqa: B023
+
+        alone_a, alone_b, apart, together = seats(need_a), seats(need_b), seats(need_a + need_b), seats(max(need_a, need_b))
+        if s >= end:
+            done = cost[-1, -1]
+            cost = cost + w.finish
+            cost[-1, -1] = done
+        best = np.where(consistent, cost + idle, INF)
+        step_a = np.zeros(shape, dtype=np.int8)
+        step_b = np.zeros(shape, dtype=np.int8)
+        bad_a, bad_b = la.next_bad(s), lb.next_bad(s)
+        # Alone or apart, each body takes its own items: a move stays inside a stretch between
+        # joint items, a block of states, so each block is solved on its own (a seventh of the work).
+        for ra, rb in blocks:
+            _apart(cost[ra, rb], best[ra, rb], step_a[ra, rb], step_b[ra, rb], cap, (alone_a, alone_b, apart),
+                   (bad_a[ra] - ra.start, bad_b[rb] - rb.start), (split_a[ra], split_b[rb]),
+                   (idle_of_b[ra, rb], idle_of_a[ra, rb]))
+        if together is not None:
+            for sa, sb, length, task in joints:
+                if s not in joint_slots[task]:
+                    continue
+                _joint(cost, together, best, step_a, step_b, bad_a, bad_b, sa, sb, length, cap, (split_a, split_b), w.splits)
+        best[~consistent] = INF
+        cost = best
+        steps.append((step_a, step_b))
+    if cost[-1, -1] >= INF:
+        return None
+    out = {k: v for k, v in taken.items() if k[0] not in mine}
+    ua, ub = la.total, lb.total
+    displaced: set[str] = set()
+    for s in range(len(g.slots) - 1, -1, -1):
+        da, db = int(steps[s][0][ua, ub]), int(steps[s][1][ua, ub])
+        if price is not None and rules.interpreted_at_once is not None:
+            together_here = da and db and la.joint_unit[ua - da:ua].any()
+            seated = need_a * bool(da) + need_b * bool(db) - (min(need_a, need_b) if together_here else 0)
+            displaced |= _displace(g, out, s, seated, interpreted, mine)
+        for line, lo, hi, own_only in ((la, ua - da, ua, False), (lb, ub - db, ub, True)):
+            for u in range(lo, hi):
+                task = line.seq[line.task_of_unit[u]]
+                if own_only and len(task.bodies) > 1:
+                    continue
+                out[task.index, s] = out.get((task.index, s), 0) + unit
+        ua, ub = ua - da, ub - db
+    if (ua, ub) != (0, 0):
+        return None
+    for body in sorted(displaced):
+        out = recut_body(pm, out, body)
+        if out is None:
+            return None
+    return out
+
+
+def _displace(g: Grid, taken: Taken, s: int, seated: int, interpreted: set[str], mine: set[int]) -> set[str]:
+    """Take out of slot s, from `taken`, the other bodies' interpreted meetings beyond the seats
+    the cap leaves once the pair has `seated` there, the shortest first; their bodies."""
+    others = [t for (t, q) in taken if q == s and t not in mine]
+    groups: dict[frozenset[str], list[int]] = {}
+    for t in others:
+        bodies = frozenset(g.tasks[t].bodies)
+        key = next((k for k in groups if k & bodies), None)
+        if key is not None:
+            groups[key | bodies] = groups.pop(key) + [t]
+        else:
+            groups[bodies] = [t]
+    seated_groups = sorted((sum(taken[t, s] for t in ts), sorted(k), k, ts) for k, ts in groups.items() if k & interpreted)
+    excess = len(seated_groups) + seated - g.session.rules.interpreted_at_once
+    out: set[str] = set()
+    for _, _, key, ts in seated_groups[:max(0, excess)]:
+        for t in ts:
+            del taken[t, s]
+        out |= key
+    return out
+
+
+def _apart(cost: np.ndarray, best: np.ndarray, step_a: np.ndarray, step_b: np.ndarray, cap: int,
+           seats: tuple[int | None, int | None, int | None], bad: tuple[np.ndarray, np.ndarray],
+           split: tuple[np.ndarray, np.ndarray], idle: tuple[np.ndarray, np.ndarray]) -> None:
+    """Into `best`, over one block of states: the first body meeting alone, the second alone, or
+    both apart, each at the price of its seats (None where the cap leaves none), the idle body
+    paying its gaps."""
+    alone_a, alone_b, apart = seats
+    if alone_a is not None or apart is not None:
+        ahead, ahead_step = _advance(cost, bad[0], split[0], cap, axis=0)
+        if alone_a is not None:
+            _keep(best, step_a, step_b, ahead + alone_a + idle[0], ahead_step, 0)
+        if apart is not None:
+            both, both_step = _advance(ahead + apart, bad[1], split[1], cap, axis=1)
+            shifted = np.zeros(best.shape, dtype=np.int8)
+            rows, cols = np.nonzero(both_step)
+            shifted[rows, cols] = ahead_step[rows, cols - both_step[rows, cols]]
+            _keep(best, step_a, step_b, both, shifted, both_step)
+    if alone_b is not None:
+        ahead, ahead_step = _advance(cost + alone_b, bad[1], split[1], cap, axis=1)
+        _keep(best, step_a, step_b, ahead + idle[1], 0, ahead_step)
+
+
+def _advance(cost: np.ndarray, bad: np.ndarray, split: np.ndarray, cap: int, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """The cheapest way to each state by one body meeting alone in a slot (1 to `cap` units of its
+    own items, none of them joint), and by how many units."""
+    out = np.full(cost.shape, INF, dtype=np.int64)
+    step = np.zeros(cost.shape, dtype=np.int8)
+    size = cost.shape[axis]
+    origin = np.arange(size)
+    for d in range(1, min(cap, size - 1) + 1):
+        ok = bad[:size - d] >= origin[:size - d] + d
+        if axis == 0:
+            cand = np.where(ok[:, None], cost[:size - d, :], INF) + split[d:, None]
+            target, target_step = out[d:, :], step[d:, :]
+        else:
+            cand = np.where(ok[None, :], cost[:, :size - d], INF) + split[None, d:]
+            target, target_step = out[:, d:], step[:, d:]
+        better = cand < target
+        target[better] = cand[better]
+        target_step[better] = d
+    return out, step
+
+
+def _keep(best: np.ndarray, step_a: np.ndarray, step_b: np.ndarray, cand: np.ndarray, da, db) -> None:
+    better = cand < best
+    best[better] = cand[better]
+    step_a[better] = da[better] if isinstance(da, np.ndarray) else da
+    step_b[better] = db[better] if isinstance(db, np.ndarray) else db
+
+
+def _joint(cost: np.ndarray, seats: int, best: np.ndarray, step_a: np.ndarray, step_b: np.ndarray, bad_a: np.ndarray,
+           bad_b: np.ndarray, sa: int, sb: int, length: int, cap: int, split: tuple[np.ndarray, np.ndarray],
+           split_weight: int) -> None:
+    """The ways into and through a joint meeting in this slot: each body's own items before the
+    joint item (when it begins here), the joint item or more of it, and once it is done, each
+    body's own items after it, within one slot's units."""
+    # When the joint item ends here: per units used so far, the cheapest way and each body's step.
+    done: dict[int, tuple[int, int, int]] = {}
+
+    def reach(before: int, da: int, db: int, j: int, used: int, left: int) -> None:
+        before += seats
+        if left:  # the joint item goes on in a later meeting: a split, and nothing after it here
+            c = before + split_weight
+            a, b = sa + length - left, sb + length - left
+            if c < best[a, b]:
+                best[a, b], step_a[a, b], step_b[a, b] = c, da, db
+        elif used not in done or before < done[used][0]:
+            done[used] = (before, da, db)
+
+    for pa in range(min(cap, sa + 1)):
+        if bad_a[sa - pa] < sa:
+            break
+        for pb in range(min(cap - pa, sb + 1)):
+            if bad_b[sb - pb] < sb:
+                break
+            before = cost[sa - pa, sb - pb]
+            if before < INF:
+                for j in range(1, min(length, cap - pa - pb) + 1):
+                    reach(before, pa + j, pb + j, j, pa + pb + j, length - j)
+    for t in range(1, length):
+        before = cost[sa + t, sb + t]
+        if before < INF:
+            for j in range(1, min(cap, length - t) + 1):
+                reach(before, j, j, j, j, length - t - j)
+    ea, eb = sa + length, sb + length
+    for used, (before, da, db) in done.items():
+        for qa in range(cap - used + 1):
+            if qa and (ea + qa >= best.shape[0] or bad_a[ea] < ea + qa):
+                break
+            for qb in range(cap - used - qa + 1):
+                if qb and (eb + qb >= best.shape[1] or bad_b[eb] < eb + qb):
+                    break
+                a, b = ea + qa, eb + qb
+                c = before + split[0][a] + split[1][b]
+                if c < best[a, b]:
+                    best[a, b], step_a[a, b], step_b[a, b] = c, da + qa, db + qb
+
+
+def replan_pairs(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
+    """`taken` after re-planning each pair of `pairs` together (free to take the seats others
+    hold, at each of `PRICES`) and then every body alone (solver.recut), while that lowers its
+    score (solver.joints.score)."""
+    found = pairs(pm.grid)
+    best = score(pm, taken)
+    improved = bool(found)
+    while improved:
+        improved = False
+        for a, b in found:
+            for price in PRICES:
+                if budget.exhausted():
+                    return taken
+                budget.charge(work_of_pair(pm, a, b) + work_of(pm))
+                trial = replan_pair(pm, taken, a, b, price)
+                if trial is None:
+                    continue
+                trial = recut(pm, trial)
+                value = score(pm, trial)
+                if value < best:
+                    taken, best, improved = trial, value, True
+    return taken
