@@ -25,6 +25,7 @@ from solver.grid import Task
 from solver.joints import shift_joints
 from solver.lns import Incumbent, complete
 from solver.model import PlanModel
+from solver.pairs import replan_pairs
 from solver.recut import recut, work_of
 from solver.search import Budget
 
@@ -307,5 +308,5 @@ def follow(pm: PlanModel, outline: Sketch, budget: Budget) -> Incumbent | None:
             break
         cut = recut(pm, table)
         budget.charge(work_of(pm))
-        found.append(complete(pm, shift_joints(pm, cut, budget), budget))
+        found.append(complete(pm, shift_joints(pm, replan_pairs(pm, cut, budget), budget), budget))
     return min((c for c in found if c is not None), key=lambda c: c.objective, default=None)
