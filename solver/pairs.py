@@ -54,8 +54,8 @@ def pairs(g: Grid) -> list[tuple[str, str]]:
             continue
         if any(t.exclusive for t in g.sequence[a] + g.sequence[b]):
             continue
-        joint = [[t.index for t in g.sequence[x] if len(t.bodies) > 1] for x in (a, b)]
-        if joint[0] == joint[1] and all(len(g.tasks[t].bodies) == 2 for t in joint[0]):
+        # With each other's alone, their joint items are theirs; they must come in one order.
+        if [t for t in g.sequence[a] if len(t.bodies) > 1] == [t for t in g.sequence[b] if len(t.bodies) > 1]:
             out.append((a, b))
     return out
 
@@ -71,7 +71,7 @@ class _Line:
         self.total = int(self.start[-1])
         self.task_of_unit = np.repeat(np.arange(len(seq)), lengths)
         joint = np.array([len(t.bodies) > 1 for t in seq], dtype=bool)
-        self.joint_unit = joint[self.task_of_unit] if self.total else np.zeros(0, dtype=bool)
+        self.joint_unit = joint[self.task_of_unit]
         inside = np.zeros(self.total + 1, dtype=bool)
         inside_joint = np.zeros(self.total + 1, dtype=bool)
         for i, (lo, hi) in enumerate(zip(self.start, self.start[1:])):
@@ -82,17 +82,17 @@ class _Line:
         self.inside_joint = inside_joint
         self.started = np.zeros(self.total + 1, dtype=bool)
         self.started[1:self.total] = True
-        self.allowed = [{s.index for s in pm.slots_of(t)} for t in seq]
+        allowed = np.zeros((len(g.slots), len(seq)), dtype=bool)  # slot, task: the task may take the slot
+        for i, t in enumerate(seq):
+            allowed[[q.index for q in pm.slots_of(t)], i] = True
+        self.allowed = allowed
 
     def next_bad(self, s: int) -> np.ndarray:
         """For each unit, the first unit from it on that the body cannot take alone in slot s (a
         joint unit, or a task not allowed there); the total where there is none."""
-        ok = np.array([s in self.allowed[i] for i in range(len(self.seq))], dtype=bool)
-        bad = ~ok[self.task_of_unit] | self.joint_unit if self.total else np.zeros(0, dtype=bool)
-        out = np.full(self.total + 1, self.total, dtype=np.int64)
-        for u in range(self.total - 1, -1, -1):
-            out[u] = u if bad[u] else out[u + 1]
-        return out
+        units = np.arange(self.total + 1)
+        bad = np.append(~self.allowed[s][self.task_of_unit] | self.joint_unit, True)
+        return np.minimum.accumulate(np.where(bad, units, self.total)[::-1])[::-1]
 
 
 def work_of_pair(pm: PlanModel, a: str, b: str) -> float:
@@ -121,8 +121,7 @@ def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None =
     re-planned around it (solver.recut)."""
     g, w, unit = pm.grid, pm.weights, pm.grid.unit
     rules = g.session.rules
-    lines = _Line(pm, g.sequence[a]), _Line(pm, g.sequence[b])
-    la, lb = lines
+    la, lb = _Line(pm, g.sequence[a]), _Line(pm, g.sequence[b])
     mine = {t.index for t in la.seq + lb.seq}
     interpreted = {x.key for x in g.session.bodies if x.interpreted}
     need_a, need_b = int(a in interpreted), int(b in interpreted)
@@ -131,9 +130,9 @@ def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None =
         if t not in mine:
             here.setdefault(s, []).append(g.tasks[t])
     end = max((s + 1 for s in here), default=0)
-    joints = [(int(la.start[i]), int(lb.start[lb.seq.index(t)]), t.minutes // unit, t.index)
+    # Each joint item: where it starts on each agenda, its units, and its place on the first.
+    joints = [(int(la.start[i]), int(lb.start[lb.seq.index(t)]), t.minutes // unit, i)
               for i, t in enumerate(la.seq) if len(t.bodies) > 1]
-    joint_slots = {task: {q.index for q in pm.slots_of(g.tasks[task])} for *_, task in joints}
     shape = (la.total + 1, lb.total + 1)
     # States where both bodies are as far into every joint item: the others cannot be reached.
     consistent = np.ones(shape, dtype=bool)
@@ -141,11 +140,11 @@ def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None =
         pa = np.clip(np.arange(shape[0]) - sa, 0, length)
         pb = np.clip(np.arange(shape[1]) - sb, 0, length)
         consistent &= pa[:, None] == pb[None, :]
-    idle = (w.body_gaps * (la.started[:, None].astype(np.int64) + lb.started[None, :])
-            + w.item_gaps * (la.inside_own[:, None].astype(np.int64) + lb.inside_own[None, :] + la.inside_joint[:, None]))
-    # What the other body's idling costs when one meets alone.
+    # What each body's idling costs (the other's, when one meets alone), and both's, with a joint
+    # item begun and not ended counted once.
     idle_of_b = np.broadcast_to(w.body_gaps * lb.started[None, :] + w.item_gaps * lb.inside_own[None, :], shape)
     idle_of_a = np.broadcast_to(w.body_gaps * la.started[:, None] + w.item_gaps * la.inside_own[:, None], shape)
+    idle = idle_of_a + idle_of_b + w.item_gaps * la.inside_joint[:, None]
     edges = [(0, 0)] + [(sa + length, sb + length) for sa, sb, length, _ in joints]
     ends = [(sa, sb) for sa, sb, _, _ in joints] + [(la.total, lb.total)]
     blocks = [(slice(ea, sa + 1), slice(eb, sb + 1)) for (ea, eb), (sa, sb) in zip(edges, ends)]
@@ -181,8 +180,8 @@ def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None =
                    (bad_a[ra] - ra.start, bad_b[rb] - rb.start), (split_a[ra], split_b[rb]),
                    (idle_of_b[ra, rb], idle_of_a[ra, rb]))
         if together is not None:
-            for sa, sb, length, task in joints:
-                if s not in joint_slots[task]:
+            for sa, sb, length, i in joints:
+                if not la.allowed[s, i]:
                     continue
                 _joint(cost, together, best, step_a, step_b, bad_a, bad_b, sa, sb, length, cap, (split_a, split_b), w.splits)
         best[~consistent] = INF
@@ -296,7 +295,7 @@ def _joint(cost: np.ndarray, seats: int, best: np.ndarray, step_a: np.ndarray, s
     # When the joint item ends here: per units used so far, the cheapest way and each body's step.
     done: dict[int, tuple[int, int, int]] = {}
 
-    def reach(before: int, da: int, db: int, j: int, used: int, left: int) -> None:
+    def reach(before: int, da: int, db: int, used: int, left: int) -> None:
         before += seats
         if left:  # the joint item goes on in a later meeting: a split, and nothing after it here
             c = before + split_weight
@@ -315,12 +314,12 @@ def _joint(cost: np.ndarray, seats: int, best: np.ndarray, step_a: np.ndarray, s
             before = cost[sa - pa, sb - pb]
             if before < INF:
                 for j in range(1, min(length, cap - pa - pb) + 1):
-                    reach(before, pa + j, pb + j, j, pa + pb + j, length - j)
+                    reach(before, pa + j, pb + j, pa + pb + j, length - j)
     for t in range(1, length):
         before = cost[sa + t, sb + t]
         if before < INF:
             for j in range(1, min(cap, length - t) + 1):
-                reach(before, j, j, j, j, length - t - j)
+                reach(before, j, j, j, length - t - j)
     ea, eb = sa + length, sb + length
     for used, (before, da, db) in done.items():
         for qa in range(cap - used + 1):
