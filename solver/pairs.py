@@ -337,22 +337,28 @@ def _joint(cost: np.ndarray, seats: int, best: np.ndarray, step_a: np.ndarray, s
 def replan_pairs(pm: PlanModel, taken: Taken, budget: Budget) -> Taken:
     """`taken` after re-planning each pair of `pairs` together (free to take the seats others
     hold, at each of `PRICES`) and then every body alone (solver.recut), while that lowers its
-    score (solver.joints.score)."""
-    found = pairs(pm.grid)
+    score (solver.joints.score): until every trial has been made on the table in hand."""
+    g = pm.grid
+    interpreted = {x.key for x in g.session.bodies if x.interpreted}
+    # A price buys seats under the interpretation cap: a pair that needs none has one trial.
+    trials = [(a, b, price) for a, b in pairs(g)
+              for price in (PRICES if g.session.rules.interpreted_at_once is not None and {a, b} & interpreted else PRICES[:1])]
     best = score(pm, taken)
-    improved = bool(found)
-    while improved:
-        improved = False
-        for a, b in found:
-            for price in PRICES:
-                if budget.exhausted():
-                    return taken
-                budget.charge(work_of_pair(pm, a, b) + work_of(pm))
-                trial = replan_pair(pm, taken, a, b, price)
-                if trial is None:
-                    continue
-                trial = recut(pm, trial)
-                value = score(pm, trial)
-                if value < best:
-                    taken, best, improved = trial, value, True
+    # Trials made since the table in hand was found: once all of them, none lowers its score.
+    since, i = 0, 0
+    while since < len(trials):
+        if budget.exhausted():
+            return taken
+        a, b, price = trials[i]
+        i, since = (i + 1) % len(trials), since + 1
+        budget.charge(work_of_pair(pm, a, b) + work_of(pm))
+        trial = replan_pair(pm, taken, a, b, price)
+        if trial is None:
+            continue
+        trial = recut(pm, trial)
+        value = score(pm, trial)
+        if value < best:
+            # The trial that found it counts as made: made again on its own answer, it found no
+            # more on the 300-item benchmark.
+            taken, best, since = trial, value, 1
     return taken
