@@ -185,7 +185,7 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
             options.progress(Progress(incumbent.objective, bound, budget.elapsed()))
 
     if applies(pm) and best.objective > bound and not budget.exhausted():
-        outline = sketch(pm, budget, OUTLINE_SHARE)
+        outline = sketch(pm, budget, OUTLINE_SHARE, start=minutes_taken(pm, best.value))
         bound = max(bound, outline.bound)
         guided = follow(pm, outline, budget)
         if guided is not None and guided.objective < best.objective:

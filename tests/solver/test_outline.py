@@ -8,6 +8,7 @@ from ortools.sat.python import cp_model
 from bench.recipe import recipe_session
 from solver import PlanOptions, check, plan
 from solver.extract import programme_from_values
+from solver.greedy import hand_tables
 from solver.grid import build_grid
 from solver.model import PlanModel
 from solver.outline import Outline, applies, follow, sketch, span
@@ -102,3 +103,22 @@ def test_an_outline_kept_to_end_earlier_has_no_body_meet_after_that_slot():
     capped = sketch(pm, budget, 0.4, finish - 2)
     assert capped.slots is not None
     assert max(max(slots) for slots in capped.slots.values()) < finish - 2
+
+
+def test_an_outline_search_that_finds_no_answer_starts_again_from_the_table_in_hand():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=1)))
+    table = hand_tables(pm.grid)[0]
+
+    def tight() -> Budget:  # too little work for the search on its own to find an answer
+        return Budget(PlanOptions(time_limit=60, work_limit=0.2), time.monotonic())
+
+    assert sketch(pm, tight(), 0.5).slots is None
+    assert sketch(pm, tight(), 0.5, start=table).slots is not None
+
+
+def test_a_table_that_ends_after_the_outline_finish_is_no_start():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=1)))
+    table = hand_tables(pm.grid)[0]
+    outline = Outline(pm)
+    outline.end_within(0, max(s for _, s in table) - 1)
+    assert not outline.hint(table, Budget(PlanOptions(time_limit=10), time.monotonic()))
