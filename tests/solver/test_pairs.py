@@ -77,3 +77,36 @@ def test_re_planning_pairs_lowers_the_score_of_a_hard_session_and_keeps_every_ru
     replanned = replan_pairs(pm, table, _budget())
     assert score(pm, replanned) < score(pm, table)
     assert check(session, programme_from_values(grid, replanned)) == []
+
+
+def _trials(monkeypatch, session):
+    """The (pair, price) of each re-plan that `replan_pairs` makes on a session's start table."""
+    import solver.pairs
+
+    made = []
+    real = solver.pairs.replan_pair
+
+    def record(pm, taken, a, b, price=None):
+        made.append((a, b, price))
+        return real(pm, taken, a, b, price)
+
+    monkeypatch.setattr(solver.pairs, "replan_pair", record)
+    _, pm, table = _start(session)
+    replan_pairs(pm, table, _budget())
+    return made
+
+
+def test_a_pair_that_needs_no_interpreted_seat_is_re_planned_without_a_price(monkeypatch):
+    made = _trials(monkeypatch, recipe_session(2, 6, 100, seed=1))
+    assert {price for a, b, price in made if (a, b) == ("b4", "b5")} == {None}
+    assert {price for a, b, price in made if (a, b) == ("b1", "b2")} == {None, 50, 100, 200}
+
+
+def test_re_planning_pairs_ends_once_every_trial_has_been_made_on_the_table_in_hand(monkeypatch):
+    made = _trials(monkeypatch, recipe_session(2, 6, 100, seed=1))
+    # Five trials (four prices for b1-b2, one for b4-b5): the last five are one of each, the
+    # first of them the one that found the table in hand (or the start's, when none did).
+    # On this session the first trial lowers the score and no other does: five in all, where
+    # rounds of every trial until one found nothing made ten.
+    assert len(made) >= 5 and len(set(made[-5:])) == 5
+    assert len(made) == 5
