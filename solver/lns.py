@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.model import PlanModel
 from solver.recut import recut, work_of
-from solver.search import Budget, minutes_taken, release_memory
+from solver.search import Budget, fixed_copy, hint_all, minutes_taken, release_memory
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
 KINDS = ("days", "agenda", "bodies", "end", "gaps")
@@ -35,10 +35,7 @@ def complete(pm: PlanModel, taken: dict[tuple[int, int], int], budget: Budget) -
     The table fixes only minutes; a copy of the model with them fixed solves at once for the
     rest (spans, gaps, meeting counts), so that the hint is complete and needs no repair.
     """
-    trial = pm.model.clone()
-    for key, x in pm.x.items():
-        domain = trial.proto.variables[x.index].domain
-        domain[0] = domain[1] = taken.get(key, 0) // pm.grid.unit
+    trial = fixed_copy(pm.model, ((x.index, taken.get(key, 0) // pm.grid.unit) for key, x in pm.x.items()))
     # With every minute fixed it ends at once: it may have all that is left and, past the
     # deadline, a grace second, or a slow machine could return no programme at all.
     solver = budget.solver()
@@ -113,16 +110,9 @@ class Neighbourhoods:
 def _search(pm: PlanModel, cells: dict[int, list[int]], best: Incumbent, free: set[int], budget: Budget,
             seconds: float, seed: int) -> tuple[cp_model.CpSolver, int]:
     """Solve the model with every task outside `free` fixed as in the best solution, which hints the rest."""
-    sub = pm.model.clone()
-    proto = sub.proto
-    for task, indices in cells.items():
-        if task not in free:
-            for i in indices:
-                domain = proto.variables[i].domain
-                domain[0] = domain[1] = best.values[i]
+    sub = fixed_copy(pm.model, ((i, best.values[i]) for task, indices in cells.items() if task not in free for i in indices))
     sub.clear_hints()
-    proto.solution_hint.vars.extend(range(len(best.values)))
-    proto.solution_hint.values.extend(best.values)
+    hint_all(sub, best.values)
     solver = budget.solver(seconds=seconds, workers=1, seed=seed)  # after the copy: its seconds are the search's
     return solver, solver.solve(sub)
 

@@ -27,7 +27,7 @@ from solver.lns import Incumbent, complete
 from solver.model import PlanModel
 from solver.pairs import replan_pairs
 from solver.recut import Taken, recut, work_of
-from solver.search import Budget
+from solver.search import Budget, fixed_copy, hint_all
 
 
 @dataclass
@@ -107,16 +107,12 @@ class Outline:
         for them; False when they break one of the outline's constraints (a `finish`)."""
         g = self.pm.grid
         meets = {(b, s) for (t, s), minutes in taken.items() if minutes for b in g.tasks[t].bodies}
-        fixed = self.model.clone()
-        for key, var in self.meets.items():
-            domain = fixed.proto.variables[var.index].domain
-            domain[0] = domain[1] = int(key in meets)
+        fixed = fixed_copy(self.model, ((var.index, int(key in meets)) for key, var in self.meets.items()))
         solver = budget.solver()
         status = solver.solve(fixed)
         budget.spend((solver, status))
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            for i, value in enumerate(solver.response_proto.solution):
-                self.model.add_hint(self.model.get_int_var_from_proto_index(i), value)
+            hint_all(self.model, list(solver.response_proto.solution))
             return True
         return False
 

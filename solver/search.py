@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -194,6 +194,22 @@ def release_memory() -> None:
     """
     if _malloc_trim is not None:
         _malloc_trim(0)
+
+
+def fixed_copy(model: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> cp_model.CpModel:
+    """A copy of `model` with each variable of `values` (index, value) fixed to its value."""
+    copy = model.clone()
+    variables = copy.proto.variables
+    for i, value in values:
+        domain = variables[i].domain
+        domain[0] = domain[1] = value
+    return copy
+
+
+def hint_all(model: cp_model.CpModel, values: list[int]) -> None:
+    """Hint every variable of `model` with its value in a whole solution (one value per index)."""
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
 
 
 Value = Callable[[cp_model.IntVar], int]
