@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 from solver.bounds import fewest_splits, split_cuts, staircase
 from solver.greedy import hand_tables
 from solver.grid import Task
-from solver.joints import shift_joints
+from solver.joints import score, shift_joints
 from solver.lns import Incumbent, complete
 from solver.model import PlanModel
 from solver.pairs import replan_pairs
@@ -308,13 +308,18 @@ def sketch(pm: PlanModel, budget: Budget, share: float, finish: int | None = Non
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and start is not None and outline.hint(start, budget):
         solver, status = _search(outline, budget, share)
         bound = max(bound, solver.best_objective_bound)
-    slots = None
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        slots = {}
-        for (body, s), var in outline.meets.items():
-            if solver.value(var):
-                slots.setdefault(body, set()).add(s)
-    return Sketch(math.ceil(bound - 1e-6), slots)
+    return Sketch(math.ceil(bound - 1e-6), answer(outline, solver, status))
+
+
+def answer(outline: Outline, solver: cp_model.CpSolver, status: int) -> dict[str, set[int]] | None:
+    """The slots each body meets in by the search's best answer; None when it found none."""
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    slots: dict[str, set[int]] = {}
+    for (body, s), var in outline.meets.items():
+        if solver.value(var):
+            slots.setdefault(body, set()).add(s)
+    return slots
 
 
 def _search(outline: Outline, budget: Budget, share: float) -> tuple[cp_model.CpSolver, int]:
@@ -325,17 +330,25 @@ def _search(outline: Outline, budget: Budget, share: float) -> tuple[cp_model.Cp
     return solver, status
 
 
-def follow(pm: PlanModel, outline: Sketch, budget: Budget) -> Incumbent | None:
+def follow(pm: PlanModel, outline: Sketch, budget: Budget, tables: int | None = None) -> Incumbent | None:
     """The best programme of hand-made tables whose bodies meet where the outline's answer has them
     meet, each re-planned body by body: the outline sees the whole session's finish and gaps at
-    once, which neither the tables nor the neighbourhoods do."""
+    once, which neither the tables nor the neighbourhoods do. With `tables`, only that many of
+    them go on to their pairs and joint items (solver.pairs, solver.joints, which take most of the
+    time), those that score least once re-planned."""
     if outline.slots is None:
         return None
-    found = []
+    cuts = []
     for table in hand_tables(pm.grid, outline.slots):
         if budget.exhausted():
             break
-        cut = recut(pm, table)
+        cuts.append(recut(pm, table))
         budget.charge(work_of(pm))
+    if tables is not None:
+        cuts = sorted(cuts, key=lambda cut: score(pm, cut))[:tables]
+    found = []
+    for cut in cuts:
+        if budget.exhausted():
+            break
         found.append(complete(pm, shift_joints(pm, replan_pairs(pm, cut, budget), budget), budget))
     return min((c for c in found if c is not None), key=lambda c: c.objective, default=None)

@@ -223,6 +223,9 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
         best = kept
     if beside is not None:
         bound = max(bound, beside.result() or 0)
+        if beside.followed is not None and beside.followed.objective < best.objective:
+            best = beside.followed
+            improved(best)
     status = cp_model.OPTIMAL if best.objective <= bound else cp_model.FEASIBLE
     return _result(grid, pm, solver, status, budget, solution=best, bound=bound)
 

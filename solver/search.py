@@ -130,6 +130,10 @@ class Budget:
             return True
         return False
 
+    def end(self) -> None:
+        """Spend nothing more: the searches it would pay for are no longer wanted."""
+        self.deadline = time.monotonic()
+
     def solver(self, share: float = 1.0, seconds: float | None = None, workers: int | None = None,
                seed: int = 0) -> cp_model.CpSolver:
         """A solver for `share` of what is left, or for a slice of `seconds` (of work at

@@ -1,4 +1,4 @@
-"""The bound search beside the search for programmes: a bound that cuts off no optimum, raised above the outline's own, and a thread that ends with the solve."""
+"""The bound search beside the search for programmes: a bound that cuts off no optimum, raised above the outline's own, its answer followed, and a thread that ends with the solve."""
 
 import threading
 import time
@@ -7,12 +7,13 @@ import pytest
 from ortools.sat.python import cp_model
 
 from bench.recipe import recipe_session
-from solver import PlanOptions, plan
+from solver import PlanOptions, check, plan
 from solver.beside import BoundSearch
+from solver.extract import programme_from_values
 from solver.grid import build_grid
 from solver.model import PlanModel
 from solver.outline import sketch
-from solver.search import Budget
+from solver.search import Budget, minutes_taken
 
 
 def _budget(seconds: float) -> Budget:
@@ -67,3 +68,37 @@ def test_a_cancelled_solve_does_not_wait_for_the_bound_search():
     time.sleep(1)
     search.result()
     assert time.monotonic() - budget.started < 3
+
+
+def test_the_answer_of_the_bound_search_is_followed_into_a_programme_that_keeps_every_rule():
+    session = recipe_session(2, 6, 100, seed=2)
+    pm = PlanModel(build_grid(session))
+    search = BoundSearch(pm, _budget(10))
+    bound = search.result()
+    assert search.followed is not None and search.followed.objective >= bound
+    assert check(session, programme_from_values(pm.grid, minutes_taken(pm, search.followed.value))) == []
+
+
+def test_the_programme_followed_beside_is_the_same_on_every_run():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+
+    def followed() -> list[int]:
+        search = BoundSearch(pm, Budget(PlanOptions(time_limit=30, work_limit=3.0), time.monotonic()))
+        search.result()
+        return search.followed.values
+
+    assert followed() == followed()
+
+
+def test_a_stopped_bound_search_follows_nothing():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+    search = BoundSearch(pm, _budget(60))
+    time.sleep(1)
+    search.stop()
+    assert search.followed is None
+
+
+def test_a_budget_that_is_ended_has_nothing_left_to_spend():
+    budget = _budget(60)
+    budget.end()
+    assert budget.exhausted()

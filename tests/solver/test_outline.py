@@ -95,6 +95,18 @@ def test_a_programme_that_follows_the_outline_keeps_every_rule():
     assert check(session, programme_from_values(pm.grid, minutes_taken(pm, followed.value))) == []
 
 
+def test_an_outline_followed_through_one_table_spends_less_work_and_gains_no_more_than_through_all():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=1)))
+    outline = sketch(pm, Budget(PlanOptions(time_limit=20, deterministic=False), time.monotonic()), 0.5)
+
+    def followed(tables: int | None) -> tuple[int, float]:
+        budget = Budget(PlanOptions(time_limit=60), time.monotonic())
+        return follow(pm, outline, budget, tables).objective, budget.work_spent
+
+    (one, spent_one), (every, spent_every) = followed(1), followed(None)
+    assert every <= one and spent_one < spent_every
+
+
 def test_an_outline_kept_to_end_earlier_has_no_body_meet_after_that_slot():
     pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=1)))
     budget = Budget(PlanOptions(time_limit=20, deterministic=False), time.monotonic())
