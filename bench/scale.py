@@ -2,7 +2,7 @@
 
 For each session and time limit: time to the first feasible programme, objective, bound and gap
 when the limit ends the solve, wall time and peak memory. Usage:
-python bench/scale.py [--sizes 300,600] [--seeds 0,1,2] [--limits 10,60,300] [--fast] [--short]
+python bench/scale.py [--sizes 300,600] [--seeds 0,1,2] [--limits 10,60,300] [--fast] [--short] [--slower F]
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.recipe import SIZES, recipe_session  # noqa: E402
 from solver import PlanOptions, check, plan  # noqa: E402
+from solver.search import WORK_PER_SECOND  # noqa: E402
 
 
-def _run(size: str, seed: int, limit: float, deterministic: bool, out) -> None:
+def _run(size: str, seed: int, limit: float, deterministic: bool, slower: float, out) -> None:
     session = recipe_session(*SIZES[size], seed=seed)
     started = time.monotonic()
     first: list[float] = []
-    result = plan(session, PlanOptions(time_limit=limit, deterministic=deterministic,
+    # On a machine `slower` times slower than the one WORK_PER_SECOND was set on, the same work in
+    # as many times the wall seconds: the answer the limit gives there, not a clock cut.
+    result = plan(session, PlanOptions(time_limit=limit * slower, work_limit=WORK_PER_SECOND * limit, deterministic=deterministic,
                                        progress=lambda p: first.append(p.elapsed) if not first else None))
     elapsed = time.monotonic() - started
     out.send({
@@ -40,10 +43,10 @@ def _run(size: str, seed: int, limit: float, deterministic: bool, out) -> None:
     })
 
 
-def measure(size: str, seed: int, limit: float, deterministic: bool) -> dict:
+def measure(size: str, seed: int, limit: float, deterministic: bool, slower: float = 1.0) -> dict:
     """One solve in a fresh process, so that its peak memory is its own."""
     receive, send = multiprocessing.Pipe(duplex=False)
-    proc = multiprocessing.get_context("spawn").Process(target=_run, args=(size, seed, limit, deterministic, send))
+    proc = multiprocessing.get_context("spawn").Process(target=_run, args=(size, seed, limit, deterministic, slower, send))
     proc.start()
     figures = receive.recv()
     proc.join()
@@ -57,17 +60,21 @@ def main() -> None:
     parser.add_argument("--limits", default="10,60,300", help="wall seconds, each in a fresh process")
     parser.add_argument("--fast", action="store_true", help="search by the clock (PlanOptions(deterministic=False))")
     parser.add_argument("--short", action="store_true", help="a quick look: seed 0, limits 10 and 30")
+    parser.add_argument("--slower", type=float, default=1.0,
+                        help="by its work on a machine this many times slower: the limit's work in as many times its seconds")
     args = parser.parse_args()
     seeds, limits = ([0], [10.0, 30.0]) if args.short else (
         [int(s) for s in args.seeds.split(",")], [float(x) for x in args.limits.split(",")])
     mode = "wall clock (--fast)" if args.fast else "deterministic (same answer)"
+    if args.slower != 1.0:
+        mode += f", each limit's work in {args.slower:g} times its seconds"
     print(f"planner at scale: {mode}, 2 workers")
     print(f"{'session':<16}{'limit':>6}{'status':>10}{'first s':>9}{'total s':>9}{'objective':>11}{'bound':>9}{'gap':>8}"
           f"{'clean':>7}{'same':>6}{'peak MiB':>10}", flush=True)
     for size in args.sizes.split(","):
         for seed in seeds:
             for limit in limits:
-                r = measure(size, seed, limit, not args.fast)
+                r = measure(size, seed, limit, not args.fast, args.slower)
                 gap = f"{100 * r['gap']:.1f}%" if r["gap"] is not None else "-"
                 first = f"{r['first']:.2f}" if r["first"] is not None else "-"
                 print(f"{size + ' seed ' + str(seed):<16}{limit:>6.0f}{r['status']:>10}{first:>9}{r['elapsed']:>9.2f}"

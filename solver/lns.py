@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.model import PlanModel
 from solver.recut import recut, work_of
-from solver.search import Budget, fixed_copy, hint_all, minutes_taken, release_memory
+from solver.search import WORK_PER_SECOND, Budget, fixed_copy, hint_all, minutes_taken, release_memory
 
 SLICE = 4.0  # seconds (or their work) at most for one neighbourhood
 KINDS = ("days", "agenda", "bodies", "end", "gaps")
@@ -77,7 +77,10 @@ class Neighbourhoods:
         every step keeps all rules."""
         pm, budget = self.pm, self.budget
         options = budget.options
-        seconds = min(SLICE, max(0.5, options.time_limit / 20))
+        # A twentieth of the solve; by its work in deterministic mode, so that the answer depends on
+        # the work budget alone, not on the seconds a slower machine is given for it.
+        budgeted = options.work / WORK_PER_SECOND if options.deterministic else options.time_limit
+        seconds = min(SLICE, max(0.5, budgeted / 20))
         spent = budget.spent_share(share)
         with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
             while best.objective > bound and not spent():

@@ -44,6 +44,14 @@ def test_deterministic_mode_gives_the_same_programme_twice():
     assert (first.programme, first.objective, first.bound) == (second.programme, second.objective, second.bound)
 
 
+def test_a_deterministic_programme_depends_on_the_work_budget_not_on_the_seconds_given_for_it():
+    # A slower machine is given more seconds for the same work (bench/scale.py --slower).
+    session = recipe_session(*SIZES["300"], seed=0)
+    first, second = (plan(session, PlanOptions(time_limit=limit, work_limit=3.0)) for limit in (30, 90))
+    assert first.deterministic and second.deterministic
+    assert (first.programme, first.objective, first.bound) == (second.programme, second.objective, second.bound)
+
+
 @pytest.mark.parametrize("deterministic, mode", [(True, "deterministic"), (False, "wall")])
 def test_result_says_which_mode_it_used(cop10, deterministic, mode):
     result = plan(cop10.session, PlanOptions(deterministic=deterministic))
