@@ -71,11 +71,13 @@ class BoundSearch:
         self.status = self.solver.solve(outline.model)
         slots = answer(outline, self.solver, self.status)
         if slots is not None and not self.stopped.is_set():
-            followed = follow(pm, Sketch(0, slots), self.following, tables=1)
+            followed = follow(pm, Sketch(self._bound(), slots), self.following, tables=1)
             if followed is not None and self.following.work_left() >= NEIGHBOURHOODS_LEFT:
-                bound = math.ceil(self.solver.best_objective_bound - 1e-6)
-                followed = Neighbourhoods(pm, self.following).improve(followed, bound)
+                followed = Neighbourhoods(pm, self.following).improve(followed, self._bound())
             self.followed = followed
+
+    def _bound(self) -> int:
+        return math.ceil(self.solver.best_objective_bound - 1e-6)  # integer objective: round the float bound up
 
     def stop(self) -> None:
         """End the search now: the programme is proved optimal, or the solve was cancelled."""
@@ -99,4 +101,4 @@ class BoundSearch:
         self.budget.note(self.solver, self.status)
         if not self.stopped.is_set():
             self.budget.clock_cut |= self.following.clock_cut
-        return math.ceil(self.solver.best_objective_bound - 1e-6)
+        return self._bound()
