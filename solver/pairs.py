@@ -112,13 +112,15 @@ def work_of_pair(pm: PlanModel, a: str, b: str) -> float:
     return WORK_PER_STATE * sum((x + 1) * (y + 1) for x, y in zip(*stretches)) * len(g.slots)
 
 
-def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None = None) -> Taken | None:
+def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None = None,
+                keep: tuple[set[int], set[int]] | None = None) -> Taken | None:
     """`taken` with bodies `a` and `b` (a pair of `pairs`) re-planned together through the slots
     that every other meeting leaves them, or None when they find no way through.
 
     With a `price`, the pair may also take a seat under the interpretation cap that another
     body's meeting holds, at that price each: that meeting leaves the slot and its body is
-    re-planned around it (solver.recut)."""
+    re-planned around it (solver.recut). With `keep`, each of the two meets only in its own set
+    of those slots (solver.outline.realise keeps them to an outline's answer)."""
     g, w, unit = pm.grid, pm.weights, pm.grid.unit
     rules = g.session.rules
     la, lb = _Line(pm, g.sequence[a]), _Line(pm, g.sequence[b])
@@ -165,6 +167,11 @@ def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None =
             return 0 if free >= k else price * (k - free) if free + held >= k else None  # noqa: B023
 
         alone_a, alone_b, apart, together = seats(need_a), seats(need_b), seats(need_a + need_b), seats(max(need_a, need_b))
+        if keep is not None:
+            if s not in keep[0]:
+                alone_a = apart = together = None
+            if s not in keep[1]:
+                alone_b = apart = together = None
         if s >= end:
             done = cost[-1, -1]
             cost = cost + w.finish

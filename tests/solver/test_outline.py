@@ -1,5 +1,6 @@
 """The outline: a relaxation by body and slot whose bound cuts off no optimum and proves what the whole model's relaxation cannot."""
 
+import dataclasses
 import time
 
 import pytest
@@ -11,7 +12,7 @@ from solver.extract import programme_from_values
 from solver.greedy import hand_tables
 from solver.grid import build_grid
 from solver.model import PlanModel
-from solver.outline import Outline, applies, follow, sketch, span
+from solver.outline import Outline, applies, follow, realise, sketch, span
 from solver.search import Budget, minutes_taken
 
 
@@ -134,3 +135,30 @@ def test_a_table_that_ends_after_the_outline_finish_is_no_start():
     outline = Outline(pm)
     outline.end_within(0, max(s for _, s in table) - 1)
     assert not outline.hint(table, Budget(PlanOptions(time_limit=10), time.monotonic()))
+
+
+def _answer(pm):
+    return sketch(pm, Budget(PlanOptions(time_limit=20), time.monotonic()), 0.5)  # the same answer on every run
+
+
+def test_an_outline_answer_realised_keeps_each_body_to_the_slots_it_gives_it():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=1)))
+    answer = _answer(pm)
+    realised = realise(pm, answer.slots, Budget(PlanOptions(time_limit=20), time.monotonic()))
+    for task, s in realised:
+        for body in pm.grid.tasks[task].bodies:
+            assert s in answer.slots[body]
+
+
+def test_an_outline_answer_realised_keeps_every_rule():
+    session = recipe_session(2, 6, 100, seed=2)
+    pm = PlanModel(build_grid(session))
+    realised = realise(pm, _answer(pm).slots, Budget(PlanOptions(time_limit=20), time.monotonic()))
+    assert check(session, programme_from_values(pm.grid, realised)) == []
+
+
+def test_an_outline_answer_is_not_realised_under_limits_that_the_cuts_do_not_check():
+    session = recipe_session(2, 6, 100, seed=1)
+    limited = dataclasses.replace(session, rules=dataclasses.replace(session.rules, interpreted_meetings_total=200))
+    pm = PlanModel(build_grid(limited))
+    assert realise(pm, _answer(pm).slots, Budget(PlanOptions(time_limit=20), time.monotonic())) is None

@@ -110,3 +110,24 @@ def test_re_planning_pairs_ends_once_every_trial_has_been_made_on_the_table_in_h
     # rounds of every trial until one found nothing made ten.
     assert len(made) >= 5 and len(set(made[-5:])) == 5
     assert len(made) == 5
+
+
+def _slots_of(grid, table, body):
+    return {s for (t, s) in table if body in grid.tasks[t].bodies}
+
+
+def test_a_pair_kept_to_slots_meets_only_in_them():
+    grid, pm, table = _start(recipe_session(2, 6, 100, seed=1))
+    every = {s.index for s in grid.slots}
+    for a, b in pairs(grid):
+        closed = set(sorted(_slots_of(grid, table, a))[1:3]) | set(sorted(_slots_of(grid, table, b))[-2:])
+        kept = replan_pair(pm, table, a, b, keep=(every - closed, every - closed))
+        assert kept is not None
+        assert not (_slots_of(grid, kept, a) | _slots_of(grid, kept, b)) & closed
+
+
+def test_a_pair_kept_to_every_slot_is_re_planned_as_without_keeping():
+    grid, pm, table = _start(recipe_session(2, 6, 100, seed=1))
+    every = {s.index for s in grid.slots}
+    for a, b in pairs(grid):
+        assert replan_pair(pm, table, a, b, keep=(every, every)) == replan_pair(pm, table, a, b)
