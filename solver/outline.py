@@ -5,10 +5,13 @@ cap of three meet at three quarters each, with no gap, and the bound misses ever
 forces. The outline keeps only a Boolean per body and slot, so CP-SAT searches it whole, and adds
 what each body's agenda needs of its meetings: the fewest splits in k meetings (solver.bounds)
 and the splits that k meetings of fewer items force,
-for a joint item, enough of each body's meetings before and after the slot that takes it, and
-between two joint items of a body, enough of its meetings for the items between them.
+for a joint item, enough of each body's meetings before and after the slot that takes it,
+between two joint items of a body, enough of its meetings for the items between them (and the
+next joint item whole where it takes one slot), and for a pair of bodies, enough of both's
+meetings there for both's items, the joint items' slots holding one meeting's minutes.
 Every constraint holds for every programme, so the outline's bound is a bound of the session.
-Its best answer also guides a programme: hand-made tables kept to the slots it gives each body.
+Its best answer also guides a programme: realised as it stands, and hand-made tables kept to the
+slots it gives each body.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ class Outline:
     meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
     taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
+    single: dict[int, cp_model.IntVar] = field(default_factory=dict)  # joint task -> taken in one slot alone
+    reached: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken by then
+    seg_meetings: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)  # body, stretch -> its meetings
     opened: list[cp_model.IntVar] = field(default_factory=list)
     line_splits: dict[str, cp_model.LinearExprT] = field(default_factory=dict)  # splits on a body's line, joint items' too
 
@@ -71,7 +77,9 @@ class Outline:
         for a, b in edges:
             for s in range(n):
                 if (a, s) in self.meets and (b, s) in self.meets:
-                    self.link[a, b, s] = m.new_bool_var(f"link[{a},{b},{s}]")
+                    link = self.link[a, b, s] = m.new_bool_var(f"link[{a},{b},{s}]")
+                    m.add(link <= self.meets[a, s])  # linked, both meet there
+                    m.add(link <= self.meets[b, s])
             # Linked, the two sit in one meeting: their items share one slot's minutes.
             load = sum(t.minutes // unit for t in g.tasks if a in t.bodies or b in t.bodies)
             m.add(cap * sum(self._meets(a, s) + self._meets(b, s) - self.link.get((a, b, s), 0) for s in range(n)) >= load)
@@ -212,7 +220,7 @@ class Outline:
         low. A prefix of Booleans per joint item (taken by that slot) marks where each stretch
         begins and ends, as the span does."""
         g, m, n = self.pm.grid, self.model, len(self.pm.grid.slots)
-        reached: dict[int, list[cp_model.IntVar]] = {}
+        reached = self.reached
         for index, taken in self.taken.items():
             run = reached[index] = [m.new_bool_var(f"reached[{index},{s}]") for s in range(n)]
             for s in range(n):
@@ -241,7 +249,7 @@ class Outline:
                     m.add(here <= start[s] - stop[s])
                     m.add(here >= meet + start[s] - stop[s] - 1)
                     held.append(here)
-                c = m.new_int_var(0, n, f"seg_meetings[{body},{k}]")
+                c = self.seg_meetings[body, k] = m.new_int_var(0, n, f"seg_meetings[{body},{k}]")
                 m.add(c == sum(held))
                 excess = m.new_int_var(0, n, f"seg_excess[{body},{k}]")
                 m.add(excess >= c - len(inside) - 1)
@@ -253,9 +261,62 @@ class Outline:
                 room = c + (1 if hi < len(seq) else 0)
                 # They fit there: no more splits than the line has (the staircase says more where they cannot).
                 fewest = self._fewest(lengths, owned, room, f"seg_least[{body},{k}]", fit=True)
+                if hi < len(seq):
+                    # A joint item in one slot is held whole there, after the items before it.
+                    whole = lengths[:-1] + [seq[hi].minutes // g.unit]
+                    fewest_whole = self._fewest(whole, owned, room, f"seg_whole[{body},{k}]")
+                    alone = self._single(seq[hi])
+                    m.add(self.cap * room >= sum(whole)).only_enforce_if(alone)
+                    held_whole = m.new_int_var(0, len(whole) + 1, f"seg_held[{body},{k}]")
+                    m.add(held_whole >= fewest)
+                    m.add(held_whole >= fewest_whole).only_enforce_if(alone)
+                    fewest = held_whole
                 least.append(fewest)
             m.add(self.line_splits[body] >= sum(arrivals))
             m.add(self.line_splits[body] >= sum(least))
+        for a, b in pairs(g):
+            self._shared(a, b)
+
+    def _shared(self, a: str, b: str) -> None:
+        """Between two joint items of a pair, both bodies' items share the pair's meetings: apart
+        in each slot of the stretch, together (one slot's minutes) in the joint items' slots.
+
+        Each body's stretch alone counted the slot of a joint item as its own: on 300 seed 0 the
+        outline's answer had both bodies hold their items after the last joint item in its slot,
+        315 minutes in 180."""
+        g, m, n, cap, unit = self.pm.grid, self.model, len(self.pm.grid.slots), self.cap, self.pm.grid.unit
+        joints = [t for t in g.sequence[a] if len(t.bodies) > 1]
+        for k, (lo, hi) in enumerate(zip([None, *joints], [*joints, None])):
+            stop = self.reached[hi.index] if hi is not None else [0] * n
+            load = sum(t.minutes // unit for body in (a, b) for t in g.sequence[body][
+                (g.sequence[body].index(lo) + 1 if lo is not None else 0):(g.sequence[body].index(hi) if hi is not None else None)])
+            links = []
+            if lo is not None:
+                load += lo.minutes // unit
+                # The joint item's slots before the next one's first: there both sit together.
+                for s, lit in self.taken[lo.index].items():
+                    both = m.new_bool_var(f"shared[{lo.index},{s}]")
+                    m.add(both <= lit)
+                    m.add(both <= 1 - stop[s])
+                    m.add(both >= lit - stop[s])
+                    links.append(both)
+            seats = self.seg_meetings[a, k] + self.seg_meetings[b, k] - sum(links)
+            if hi is None:
+                m.add(cap * seats >= load)
+                continue
+            # The next joint item's first slot holds both bodies' items before it and its first
+            # part: all of it when it is in that slot alone.
+            length = hi.minutes // unit
+            m.add(cap * (seats + 1) >= load + 1 + (length - 1) * self._single(hi))
+
+    def _single(self, task: Task) -> cp_model.IntVar:
+        """True when the joint item `task` is taken in one slot alone (once per item)."""
+        if task.index not in self.single:
+            taken = self.taken[task.index].values()
+            one = self.single[task.index] = self.model.new_bool_var(f"single[{task.index}]")
+            self.model.add(sum(taken) == 1).only_enforce_if(one)
+            self.model.add(sum(taken) >= 2).only_enforce_if(~one)
+        return self.single[task.index]
 
 
 def span(m: cp_model.CpModel, meets: list[cp_model.IntVar | None], name: str) -> cp_model.LinearExprT:
