@@ -77,9 +77,7 @@ class Outline:
         for a, b in edges:
             for s in range(n):
                 if (a, s) in self.meets and (b, s) in self.meets:
-                    link = self.link[a, b, s] = m.new_bool_var(f"link[{a},{b},{s}]")
-                    m.add(link <= self.meets[a, s])  # linked, both meet there
-                    m.add(link <= self.meets[b, s])
+                    self.link[a, b, s] = m.new_bool_var(f"link[{a},{b},{s}]")
             # Linked, the two sit in one meeting: their items share one slot's minutes.
             load = sum(t.minutes // unit for t in g.tasks if a in t.bodies or b in t.bodies)
             m.add(cap * sum(self._meets(a, s) + self._meets(b, s) - self.link.get((a, b, s), 0) for s in range(n)) >= load)
