@@ -162,7 +162,8 @@ def test_bodies_to_keep_apart_may_still_meet_jointly(wg2_wg3):
 def test_same_seed_gives_the_same_programme_even_when_the_limit_stops_the_search():
     from bench.recipe import recipe_session
 
-    problem = recipe_session(2, 6, 100, seed=1)
+    # Seed 0: the outline proves seed 1's draft optimal within this budget since 2026-12-06.
+    problem = recipe_session(2, 6, 100, seed=0)
     # A work budget far within the wall limit, so that on a busy machine too the work ends the search.
     first, second = (plan(problem, PlanOptions(seed=3, time_limit=20, work_limit=0.3)) for _ in range(2))
     assert first.status == "feasible" and first.deterministic

@@ -36,7 +36,7 @@ def test_a_time_limit_shorter_than_the_start_still_returns_the_hand_made_program
 
 
 def test_deterministic_mode_gives_the_same_programme_twice():
-    session = recipe_session(1, 6, 80, seed=1)
+    session = recipe_session(1, 6, 80, seed=0)  # seed 1's draft is proved optimal within this budget
     # A small work budget and a wall limit far from it: on a busy machine too the work ends the search.
     first, second = (plan(session, PlanOptions(seed=2, time_limit=30, work_limit=0.6, deterministic=True)) for _ in range(2))
     assert first.status == "feasible"  # the work budget, not a proof, ended the search
@@ -72,7 +72,7 @@ def test_bounds_cut_off_no_known_optimum(case, published, request):
 
 
 def test_neighbourhood_search_keeps_every_rule():
-    session = recipe_session(2, 6, 100, seed=1)
+    session = recipe_session(2, 6, 100, seed=0)  # seed 1's draft is proved optimal within 3 s
     result = plan(session, PlanOptions(time_limit=3))
     assert result.status == "feasible" and result.objective > result.bound
     assert check(session, result.programme) == []
