@@ -44,7 +44,8 @@ class Outline:
     taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
     single: dict[int, cp_model.IntVar] = field(default_factory=dict)  # joint task -> taken in one slot alone
     reached: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken by then
-    seg_meetings: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)  # body, stretch -> its meetings
+    # body, stretch between joint items -> its meetings, and the units of its items between them
+    stretches: dict[tuple[str, int], tuple[cp_model.IntVar, int]] = field(default_factory=dict)
     opened: list[cp_model.IntVar] = field(default_factory=list)
     line_splits: dict[str, cp_model.LinearExprT] = field(default_factory=dict)  # splits on a body's line, joint items' too
 
@@ -247,8 +248,9 @@ class Outline:
                     m.add(here <= start[s] - stop[s])
                     m.add(here >= meet + start[s] - stop[s] - 1)
                     held.append(here)
-                c = self.seg_meetings[body, k] = m.new_int_var(0, n, f"seg_meetings[{body},{k}]")
+                c = m.new_int_var(0, n, f"seg_meetings[{body},{k}]")
                 m.add(c == sum(held))
+                self.stretches[body, k] = (c, sum(inside))
                 excess = m.new_int_var(0, n, f"seg_excess[{body},{k}]")
                 m.add(excess >= c - len(inside) - 1)
                 arrivals.append(excess)
@@ -286,8 +288,8 @@ class Outline:
         joints = [t for t in g.sequence[a] if len(t.bodies) > 1]
         for k, (lo, hi) in enumerate(zip([None, *joints], [*joints, None])):
             stop = self.reached[hi.index] if hi is not None else [0] * n
-            load = sum(t.minutes // unit for body in (a, b) for t in g.sequence[body][
-                (g.sequence[body].index(lo) + 1 if lo is not None else 0):(g.sequence[body].index(hi) if hi is not None else None)])
+            (meetings_a, units_a), (meetings_b, units_b) = self.stretches[a, k], self.stretches[b, k]
+            load = units_a + units_b
             links = []
             if lo is not None:
                 load += lo.minutes // unit
@@ -298,7 +300,7 @@ class Outline:
                     m.add(both <= 1 - stop[s])
                     m.add(both >= lit - stop[s])
                     links.append(both)
-            seats = self.seg_meetings[a, k] + self.seg_meetings[b, k] - sum(links)
+            seats = meetings_a + meetings_b - sum(links)
             if hi is None:
                 m.add(cap * seats >= load)
                 continue
