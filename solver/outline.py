@@ -395,9 +395,9 @@ def follow(pm: PlanModel, outline: Sketch, budget: Budget, tables: int | None = 
     """The best programme of tables whose bodies meet where the outline's answer has them meet,
     each re-planned body by body: the outline sees the whole session's finish and gaps at once,
     which neither the tables nor the neighbourhoods do. The tables are the answer realised
-    (`realise`) and the hand-made ones kept to its slots; with `tables`, only that many hand-made
-    ones go on to their pairs and joint items (solver.pairs, solver.joints, which take most of the
-    time), those that score least once re-planned."""
+    (`realise`) and the hand-made ones kept to its slots; with `tables`, only that many of them,
+    the realised one among them, go on to their pairs and joint items (solver.pairs,
+    solver.joints, which take most of the time), those that score least once re-planned."""
     if outline.slots is None:
         return None
     realised = realise(pm, outline.slots, budget)
