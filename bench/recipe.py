@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
 
@@ -72,3 +73,10 @@ def recipe_session(weeks: int = 4, bodies: int = 6, items: int = 300, seed: int 
         agenda=tuple(agenda),
         rules=rules,
     )
+
+
+def add_session_arguments(parser: argparse.ArgumentParser, sizes: str, limits: str, limits_help: str) -> None:
+    """The recipe's sessions and the limits a benchmark runs them at: --sizes, --seeds and --limits."""
+    parser.add_argument("--sizes", default=sizes, help=f"of {', '.join(SIZES)}")
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--limits", default=limits, help=limits_help)

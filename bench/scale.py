@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.recipe import SIZES, recipe_session  # noqa: E402
+from bench.recipe import SIZES, add_session_arguments, recipe_session  # noqa: E402
 from solver import PlanOptions, check, plan  # noqa: E402
 from solver.search import WORK_PER_SECOND  # noqa: E402
 
@@ -55,9 +55,7 @@ def measure(size: str, seed: int, limit: float, deterministic: bool, slower: flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="300,600", help=f"of {', '.join(SIZES)}")
-    parser.add_argument("--seeds", default="0,1,2")
-    parser.add_argument("--limits", default="10,60,300", help="wall seconds, each in a fresh process")
+    add_session_arguments(parser, "300,600", "10,60,300", "wall seconds, each in a fresh process")
     parser.add_argument("--fast", action="store_true", help="search by the clock (PlanOptions(deterministic=False))")
     parser.add_argument("--short", action="store_true", help="a quick look: seed 0, limits 10 and 30")
     parser.add_argument("--slower", type=float, default=1.0,

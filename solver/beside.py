@@ -28,7 +28,7 @@ from ortools.sat.python import cp_model
 from solver.lns import Incumbent, Neighbourhoods
 from solver.model import PlanModel
 from solver.outline import Outline, Sketch, answer, follow
-from solver.search import Budget, solver_for
+from solver.search import Budget, PlanOptions, solver_for
 
 # Of the whole budget's work, what the bound search may spend: on its own core the lower-bound
 # search counts 0.5-0.7 deterministic seconds per wall second on the benchmark's outlines, so half
@@ -46,15 +46,22 @@ MARGIN = 0.5  # seconds before the deadline that it ends by the clock, so that j
 POLL = 0.1  # seconds between asking whether the solve was cancelled, while waiting for the bound
 
 
+def bound_solver(options: PlanOptions, wall: float, work: float) -> cp_model.CpSolver:
+    """A solver for the outline's bound: CP-SAT's objective lower-bound search on one worker, with
+    the fuller linear relaxation, ended by `wall` seconds or, in deterministic mode, `work`."""
+    solver = solver_for(options, wall, work, workers=1)
+    solver.parameters.linearization_level = 2
+    solver.parameters.use_objective_lb_search = True
+    return solver
+
+
 class BoundSearch:
     """The outline solved for its bound on a thread, its answer then followed; `result()` waits for both."""
 
     def __init__(self, pm: PlanModel, budget: Budget):
         self.budget = budget
         options = budget.options
-        self.solver = solver_for(options, max(0.01, budget.wall_left() - MARGIN), WORK_SHARE * options.work, workers=1)
-        self.solver.parameters.linearization_level = 2
-        self.solver.parameters.use_objective_lb_search = True
+        self.solver = bound_solver(options, max(0.01, budget.wall_left() - MARGIN), WORK_SHARE * options.work)
         self.status: int | None = None  # until the search has run
         self.followed: Incumbent | None = None  # its answer followed, once it has one
         self.following = Budget(replace(options, workers=1, time_limit=max(0.01, options.time_limit - MARGIN), work_limit=FOLLOW_SHARE * options.work),

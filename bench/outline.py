@@ -1,0 +1,93 @@
+"""The outline alone (issue 16): the bound thread's bound and answer at a limit, the answer followed, body by body.
+
+What the planner's bound thread (solver.beside) does within a solve of `limit` seconds, by its work
+and without the rest of the solve: the outline's lower-bound search, then its answer followed
+through one table (solver.outline.follow), without the neighbourhoods after. For each session it
+prints the bound, the answer's score and the programme it gives with its terms, and per body the
+answer's meetings, body gaps and splits beside the programme's, so that where a programme loses
+against the answer it follows can be read off. Usage:
+python bench/outline.py [--sizes 300] [--seeds 0,1,2] [--limits 60] [--search-seeds 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.recipe import SIZES, add_session_arguments, recipe_session  # noqa: E402
+from solver.beside import FOLLOW_SHARE, WORK_SHARE, bound_solver  # noqa: E402
+from solver.grid import Grid, build_grid  # noqa: E402
+from solver.model import PlanModel  # noqa: E402
+from solver.outline import Outline, Sketch, answer, follow  # noqa: E402
+from solver.recut import Taken  # noqa: E402
+from solver.search import WORK_PER_SECOND, Budget, PlanOptions, breakdown_of, minutes_taken  # noqa: E402
+
+
+def body_figures(slots: list[int], splits: int) -> str:
+    """Meetings, body gaps, splits and last slot of one body."""
+    span = slots[-1] - slots[0] + 1 if slots else 0
+    last = slots[-1] if slots else "-"
+    return f"{len(slots):>5}{span - len(slots):>6}{splits:>7}{last:>6}"
+
+
+def programme_splits(g: Grid, taken: Taken, body: str) -> int:
+    """Meetings beyond the first of each item on the body's line, joint items' too (as the outline's line counts them)."""
+    held: dict[int, int] = {}
+    for (task, _), minutes in taken.items():
+        if minutes:
+            held[task] = held.get(task, 0) + 1
+    return sum(held.get(task.index, 1) - 1 for task in g.sequence[body])
+
+
+def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
+    options = PlanOptions(seed=search_seed, time_limit=10 * limit, workers=1)
+    pm = PlanModel(build_grid(recipe_session(*SIZES[size], seed=seed)), options.weights)
+    g, outline = pm.grid, Outline(pm)
+    solver = bound_solver(options, 10 * limit, WORK_SHARE * WORK_PER_SECOND * limit)
+    started = time.monotonic()
+    status = solver.solve(outline.model)
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    slots = answer(outline, solver, status)
+    print(f"{size} seed {seed}, limit {limit:g} s, search seed {search_seed}: bound {bound}, "
+          f"{solver.status_name(status).lower()} answer {solver.objective_value:.0f} in {solver.deterministic_time:.1f} "
+          f"deterministic s ({time.monotonic() - started:.1f} s)", flush=True)
+    if slots is None:
+        return
+    following = Budget(PlanOptions(seed=search_seed, time_limit=10 * limit, workers=1,
+                                   work_limit=FOLLOW_SHARE * WORK_PER_SECOND * limit), time.monotonic())
+    followed = follow(pm, Sketch(bound, slots), following)
+    if followed is None:
+        print("  followed: no programme", flush=True)
+        return
+    terms = ", ".join(f"{term} {figures['value']}" for term, figures in breakdown_of(pm, followed.value).items() if figures["value"])
+    print(f"  followed: {followed.objective} ({terms}) in {following.work_spent:.1f} deterministic s")
+    taken = minutes_taken(pm, followed.value)
+    print(f"  {'body':<9}{'answer: meets':>13}{'gaps':>6}{'splits':>7}{'last':>6}   {'programme: meets':>16}{'gaps':>6}"
+          f"{'splits':>7}{'last':>6}{'shared':>8}")
+    for body in g.sequence:
+        held = sorted(slots.get(body, ()))
+        used = sorted({s for (task, s), minutes in taken.items() if minutes and body in g.tasks[task].bodies})
+        splits = solver.value(outline.line_splits[body]) if body in outline.line_splits else 0
+        print(f"  {body:<9}{body_figures(held, splits):>32}   {body_figures(used, programme_splits(g, taken, body)):>35}"
+              f"{len(set(held) & set(used)):>8}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_session_arguments(parser, "300", "60", "the solve's seconds whose work the bound thread is given")
+    parser.add_argument("--search-seeds", default="0", help="CP-SAT's seeds for the lower-bound search (PlanOptions.seed)")
+    args = parser.parse_args()
+    for size in args.sizes.split(","):
+        for seed in (int(s) for s in args.seeds.split(",")):
+            for limit in (float(x) for x in args.limits.split(",")):
+                for search_seed in (int(s) for s in args.search_seeds.split(",")):
+                    measure(size, seed, limit, search_seed)
+
+
+if __name__ == "__main__":
+    main()
