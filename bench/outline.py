@@ -53,14 +53,14 @@ def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
     status = solver.solve(outline.model)
     bound = math.ceil(solver.best_objective_bound - 1e-6)
     slots = answer(outline, solver, status)
-    print(f"{size} seed {seed}, limit {limit:g} s, search seed {search_seed}: bound {bound}, "
-          f"{solver.status_name(status).lower()} answer {solver.objective_value:.0f} in {solver.deterministic_time:.1f} "
-          f"deterministic s ({time.monotonic() - started:.1f} s)", flush=True)
+    found = f"{solver.status_name(status).lower()} answer {solver.objective_value:.0f}" if slots is not None else "no answer"
+    print(f"{size} seed {seed}, limit {limit:g} s, search seed {search_seed}: bound {bound}, {found} in "
+          f"{solver.deterministic_time:.1f} deterministic s ({time.monotonic() - started:.1f} s)", flush=True)
     if slots is None:
         return
     following = Budget(PlanOptions(seed=search_seed, time_limit=10 * limit, workers=1,
                                    work_limit=FOLLOW_SHARE * WORK_PER_SECOND * limit), time.monotonic())
-    followed = follow(pm, Sketch(bound, slots), following)
+    followed = follow(pm, Sketch(bound, slots), following, tables=1)
     if followed is None:
         print("  followed: no programme", flush=True)
         return
