@@ -15,6 +15,7 @@ import argparse
 import math
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,7 +25,6 @@ from solver.beside import FOLLOW_SHARE, WORK_SHARE, bound_solver  # noqa: E402
 from solver.grid import Grid, build_grid  # noqa: E402
 from solver.model import PlanModel  # noqa: E402
 from solver.outline import Outline, Sketch, answer, follow  # noqa: E402
-from solver.recut import Taken  # noqa: E402
 from solver.search import WORK_PER_SECOND, Budget, PlanOptions, breakdown_of, minutes_taken  # noqa: E402
 
 
@@ -35,13 +35,9 @@ def body_figures(slots: list[int], splits: int) -> str:
     return f"{len(slots):>5}{span - len(slots):>6}{splits:>7}{last:>6}"
 
 
-def programme_splits(g: Grid, taken: Taken, body: str) -> int:
+def programme_splits(g: Grid, meetings: Counter[int], body: str) -> int:
     """Meetings beyond the first of each item on the body's line, joint items' too (as the outline's line counts them)."""
-    held: dict[int, int] = {}
-    for (task, _), minutes in taken.items():
-        if minutes:
-            held[task] = held.get(task, 0) + 1
-    return sum(held.get(task.index, 1) - 1 for task in g.sequence[body])
+    return sum(meetings.get(task.index, 1) - 1 for task in g.sequence[body])
 
 
 def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
@@ -67,13 +63,14 @@ def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
     terms = ", ".join(f"{term} {figures['value']}" for term, figures in breakdown_of(pm, followed.value).items() if figures["value"])
     print(f"  followed: {followed.objective} ({terms}) in {following.work_spent:.1f} deterministic s")
     taken = minutes_taken(pm, followed.value)
+    meetings = Counter(task for (task, _), minutes in taken.items() if minutes)  # per item, once for every body
     print(f"  {'body':<9}{'answer: meets':>13}{'gaps':>6}{'splits':>7}{'last':>6}   {'programme: meets':>16}{'gaps':>6}"
           f"{'splits':>7}{'last':>6}{'shared':>8}")
     for body in g.sequence:
         held = sorted(slots.get(body, ()))
         used = sorted({s for (task, s), minutes in taken.items() if minutes and body in g.tasks[task].bodies})
         splits = solver.value(outline.line_splits[body]) if body in outline.line_splits else 0
-        print(f"  {body:<9}{body_figures(held, splits):>32}   {body_figures(used, programme_splits(g, taken, body)):>35}"
+        print(f"  {body:<9}{body_figures(held, splits):>32}   {body_figures(used, programme_splits(g, meetings, body)):>35}"
               f"{len(set(held) & set(used)):>8}", flush=True)
 
 
