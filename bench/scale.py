@@ -18,7 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.recipe import SIZES, add_session_arguments, recipe_session  # noqa: E402
 from solver import PlanOptions, check, plan  # noqa: E402
-from solver.search import WORK_PER_SECOND  # noqa: E402
+from solver.grid import build_grid  # noqa: E402
+from solver.model import PlanModel  # noqa: E402
+from solver.search import WORK_PER_SECOND, solver_for  # noqa: E402
+
+# Work of the speed reading: a few seconds of one core, long enough for CP-SAT's count to settle.
+READING_WORK = 3.0
 
 
 def _run(size: str, seed: int, limit: float, deterministic: bool, slower: float, out) -> None:
@@ -41,6 +46,17 @@ def _run(size: str, seed: int, limit: float, deterministic: bool, slower: float,
         "deterministic": result.deterministic,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     })
+
+
+def speed() -> float:
+    """Deterministic seconds per wall second that one core of this machine counts on the whole
+    model of the 300-item session (seed 0), the search the work budget pays for; a figure by the
+    clock is comparable across machines only beside it (WORK_PER_SECOND assumes about 0.45)."""
+    pm = PlanModel(build_grid(recipe_session(*SIZES["300"], seed=0)))
+    solver = solver_for(PlanOptions(time_limit=60 * READING_WORK, workers=1), work=READING_WORK)
+    started = time.monotonic()
+    solver.solve(pm.model)
+    return solver.deterministic_time / (time.monotonic() - started)
 
 
 def measure(size: str, seed: int, limit: float, deterministic: bool, slower: float = 1.0) -> dict:
@@ -66,7 +82,8 @@ def main() -> None:
     mode = "wall clock (--fast)" if args.fast else "deterministic (same answer)"
     if args.slower != 1.0:
         mode += f", each limit's work in {args.slower:g} times its seconds"
-    print(f"planner at scale: {mode}, 2 workers")
+    print(f"planner at scale: {mode}, 2 workers; this machine counts {speed():.2f} deterministic s per s on one core "
+          f"(the work budget is {WORK_PER_SECOND:g} a second)")
     print(f"{'session':<16}{'limit':>6}{'status':>10}{'first s':>9}{'total s':>9}{'objective':>11}{'bound':>9}{'gap':>8}"
           f"{'clean':>7}{'same':>6}{'peak MiB':>10}", flush=True)
     for size in args.sizes.split(","):
