@@ -50,8 +50,8 @@ def _run(size: str, seed: int, limit: float, deterministic: bool, slower: float,
 
 def speed() -> float:
     """Deterministic seconds per wall second that one core of this machine counts on the whole
-    model of the 300-item session (seed 0), the search the work budget pays for; a figure by the
-    clock is comparable across machines only beside it (WORK_PER_SECOND assumes about 0.45)."""
+    model of the 300-item session (seed 0), read the same way on every run: figures by the clock
+    from two machines, or two days of a shared one, compare only beside it."""
     pm = PlanModel(build_grid(recipe_session(*SIZES["300"], seed=0)))
     solver = solver_for(PlanOptions(time_limit=60 * READING_WORK, workers=1), work=READING_WORK)
     started = time.monotonic()
