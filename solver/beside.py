@@ -14,7 +14,9 @@ with a work budget of its own, and the planner takes that programme when it is b
 
 It stays deterministic: the thread ends by its own work budgets (or by the deadline, which is then
 remembered as a clock cut), and its bound and programme are read only once it has ended, so nothing
-the other searches do depends on when it ended.
+the other searches do depends on when it ended. By the clock (`deterministic=False`) the search runs
+to the deadline and leaves no time to follow its last answer; there its answers are kept as they
+come (`answer_so_far`), and the planner follows the best one found by then on its own thread.
 """
 
 from __future__ import annotations
@@ -29,6 +31,24 @@ from solver.lns import Incumbent, Neighbourhoods
 from solver.model import PlanModel
 from solver.outline import Outline, Sketch, answer, follow
 from solver.search import Budget, PlanOptions, solver_for
+
+
+class _Answers(cp_model.CpSolverSolutionCallback):
+    """The lower-bound search's answers as they come, the last (its best) kept."""
+
+    def __init__(self, outline: Outline):
+        super().__init__()
+        self.outline = outline
+        self.lock = threading.Lock()
+        self.best: Sketch | None = None
+
+    def on_solution_callback(self) -> None:
+        slots: dict[str, set[int]] = {}
+        for (body, s), var in self.outline.meets.items():
+            if self.value(var):
+                slots.setdefault(body, set()).add(s)
+        with self.lock:
+            self.best = Sketch(math.ceil(self.best_objective_bound - 1e-6), slots)
 
 # Of the whole budget's work, what the bound search may spend: on its own core the lower-bound
 # search counts 0.5-0.7 deterministic seconds per wall second on the benchmark's outlines, so half
@@ -67,6 +87,7 @@ class BoundSearch:
         self.following = Budget(replace(options, workers=1, time_limit=max(0.01, options.time_limit - MARGIN), work_limit=FOLLOW_SHARE * options.work),
                                 budget.started)
         self.stopped = threading.Event()
+        self.answers: _Answers | None = None  # by the clock, its answers as they come
         self.thread = threading.Thread(target=self._run, args=(pm,), name="podium-bound", daemon=True)
         self.thread.start()
 
@@ -75,7 +96,11 @@ class BoundSearch:
         outline = Outline(pm)
         if self.stopped.is_set():
             return
-        self.status = self.solver.solve(outline.model)
+        if self.budget.options.deterministic:
+            self.status = self.solver.solve(outline.model)
+        else:
+            self.answers = _Answers(outline)
+            self.status = self.solver.solve(outline.model, self.answers)
         slots = answer(outline, self.solver, self.status)
         if slots is not None and not self.stopped.is_set():
             followed = follow(pm, Sketch(self._bound(), slots), self.following, tables=1)
@@ -85,6 +110,15 @@ class BoundSearch:
 
     def _bound(self) -> int:
         return math.ceil(self.solver.best_objective_bound - 1e-6)  # integer objective: round the float bound up
+
+    def answer_so_far(self) -> Sketch | None:
+        """By the clock, the search's best answer so far, while it runs; None in deterministic
+        mode, where what the planner does may not depend on how far the thread has come."""
+        answers = self.answers
+        if answers is None:
+            return None
+        with answers.lock:
+            return answers.best
 
     def stop(self) -> None:
         """End the search now: the programme is proved optimal, or the solve was cancelled."""

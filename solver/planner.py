@@ -210,6 +210,14 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
     # found lower programmes than the free outline's on the 300-item benchmark (docs/planner.md).
     if applies(pm) and best.values:
         best = neighbourhoods.improve(best, bound, improved, NEIGHBOURHOODS_FIRST)
+        # By the clock the bound search runs to the deadline and has no time left to follow its
+        # answer: its best so far is followed here.
+        so_far = beside.answer_so_far() if beside is not None else None
+        if so_far is not None and best.objective > bound and not budget.exhausted():
+            guided = follow(pm, so_far, budget, tables=1)
+            if guided is not None and guided.objective < best.objective:
+                best = guided
+                improved(best)
         finish = sum(best.value(v) for v in pm.open)
         for earlier in EARLIER:
             if best.objective <= bound or budget.exhausted():

@@ -102,3 +102,24 @@ def test_a_budget_that_is_ended_has_nothing_left_to_spend():
     budget = _budget(60)
     budget.end()
     assert budget.exhausted()
+
+
+def test_by_the_clock_the_bound_search_gives_its_best_answer_so_far_while_it_runs():
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+    search = BoundSearch(pm, Budget(PlanOptions(time_limit=20, deterministic=False), time.monotonic()))
+    deadline = time.monotonic() + 15
+    while search.answer_so_far() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    so_far = search.answer_so_far()
+    search.stop()
+    assert so_far is not None and set(so_far.slots) == set(pm.grid.sequence)
+
+
+def test_a_deterministic_bound_search_gives_no_answer_before_it_ends():
+    # What the planner does may not depend on how far the thread has come.
+    pm = PlanModel(build_grid(recipe_session(2, 6, 100, seed=2)))
+    search = BoundSearch(pm, Budget(PlanOptions(time_limit=30, work_limit=3.0), time.monotonic()))
+    time.sleep(2)
+    assert search.answer_so_far() is None
+    search.result()
+    assert search.answer_so_far() is None

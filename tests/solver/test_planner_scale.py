@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.recipe import SIZES, recipe_session
-from solver import PlanOptions, check, plan
+from solver import PlanOptions, check, plan, planner
 from solver.bounds import fewest_splits
 from solver.extract import programme_from_values
 from solver.greedy import greedy_fill
@@ -138,3 +138,17 @@ def test_a_share_of_the_budget_is_spent_once_its_work_is():
     assert not spent()
     budget.charge(0.2)
     assert spent()
+
+
+def test_a_draft_by_the_clock_follows_the_bound_search_answer_so_far(monkeypatch):
+    session = recipe_session(2, 6, 100, seed=2)
+    followed = []
+
+    def follow(pm, outline, budget, tables=None):
+        followed.append(tables)
+        return planner_follow(pm, outline, budget, tables)
+
+    planner_follow = planner.follow
+    monkeypatch.setattr(planner, "follow", follow)
+    result = plan(session, PlanOptions(time_limit=20, deterministic=False))
+    assert 1 in followed and check(session, result.programme) == []
