@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ortools.sat.python import cp_model
@@ -133,6 +133,11 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, budget, reference)
     pm = PlanModel(grid, options.weights)
+    if applies(pm) and options.deterministic:
+        # By its work the bound search beside has a worker of its own, so that its larger share
+        # (solver.beside.WORK_SHARE) ends before the deadline. By the clock both searches share
+        # the cores: the neighbourhoods on one worker fewer did worse on 600 items there.
+        budget = Budget(replace(options, workers=max(1, options.workers - 1)), budget.started)
     # From the start, on the core that the search for programmes leaves idle much of the time.
     beside = BoundSearch(pm, budget) if applies(pm) else None
     try:

@@ -152,3 +152,18 @@ def test_a_draft_by_the_clock_follows_the_bound_search_answer_so_far(monkeypatch
     monkeypatch.setattr(planner, "follow", follow)
     result = plan(session, PlanOptions(time_limit=20, deterministic=False))
     assert 1 in followed and check(session, result.programme) == []
+
+
+@pytest.mark.parametrize("deterministic, workers", [(True, 1), (False, 2)])
+def test_by_its_work_the_neighbourhoods_leave_the_bound_search_a_worker_of_its_own(monkeypatch, deterministic, workers):
+    # By its work the bound search's share must end before the deadline; by the clock it takes what it gets.
+    seen = []
+
+    class Recording(planner.Neighbourhoods):
+        def __init__(self, pm, budget):
+            seen.append(budget.options.workers)
+            super().__init__(pm, budget)
+
+    monkeypatch.setattr(planner, "Neighbourhoods", Recording)
+    plan(recipe_session(2, 6, 100, seed=2), PlanOptions(time_limit=8, deterministic=deterministic, workers=2))
+    assert seen and set(seen) == {workers}
