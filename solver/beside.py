@@ -29,26 +29,8 @@ from ortools.sat.python import cp_model
 
 from solver.lns import Incumbent, Neighbourhoods
 from solver.model import PlanModel
-from solver.outline import Outline, Sketch, answer, follow
+from solver.outline import Outline, Sketch, answer, follow, meeting_slots
 from solver.search import Budget, PlanOptions, solver_for
-
-
-class _Answers(cp_model.CpSolverSolutionCallback):
-    """The lower-bound search's answers as they come, the last (its best) kept."""
-
-    def __init__(self, outline: Outline):
-        super().__init__()
-        self.outline = outline
-        self.lock = threading.Lock()
-        self.best: Sketch | None = None
-
-    def on_solution_callback(self) -> None:
-        slots: dict[str, set[int]] = {}
-        for (body, s), var in self.outline.meets.items():
-            if self.value(var):
-                slots.setdefault(body, set()).add(s)
-        with self.lock:
-            self.best = Sketch(math.ceil(self.best_objective_bound - 1e-6), slots)
 
 # Of the whole budget's work, what the bound search may spend. By its work the planner leaves it a
 # worker of its own (the neighbourhoods run on one worker fewer), where the lower-bound search
@@ -66,6 +48,21 @@ FOLLOW_SHARE = 0.2
 NEIGHBOURHOODS_LEFT = 5.0
 MARGIN = 0.5  # seconds before the deadline that it ends by the clock, so that joining it is free
 POLL = 0.1  # seconds between asking whether the solve was cancelled, while waiting for the bound
+
+
+class _Answers(cp_model.CpSolverSolutionCallback):
+    """The lower-bound search's answers as they come, the last (its best) kept."""
+
+    def __init__(self, outline: Outline):
+        super().__init__()
+        self.outline = outline
+        self.lock = threading.Lock()
+        self.best: Sketch | None = None
+
+    def on_solution_callback(self) -> None:
+        sketch = Sketch(math.ceil(self.best_objective_bound - 1e-6), meeting_slots(self.outline, self.value))
+        with self.lock:
+            self.best = sketch
 
 
 def bound_solver(options: PlanOptions, wall: float, work: float) -> cp_model.CpSolver:

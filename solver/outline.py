@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -376,9 +377,15 @@ def answer(outline: Outline, solver: cp_model.CpSolver, status: int) -> dict[str
     """The slots each body meets in by the search's best answer; None when it found none."""
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
+    return meeting_slots(outline, solver.value)
+
+
+def meeting_slots(outline: Outline, value: Callable[[cp_model.IntVar], int]) -> dict[str, set[int]]:
+    """The slots each body meets in by an answer, its values read by `value` (a solver's, or a
+    solution callback's while the search runs)."""
     slots: dict[str, set[int]] = {}
     for (body, s), var in outline.meets.items():
-        if solver.value(var):
+        if value(var):
             slots.setdefault(body, set()).add(s)
     return slots
 
