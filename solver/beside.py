@@ -36,8 +36,10 @@ from solver.search import Budget, PlanOptions, solver_for
 # worker of its own (the neighbourhoods run on one worker fewer), where the lower-bound search
 # counts about 1.3 deterministic seconds per wall second on the benchmark's outlines, so three
 # times the solve's work (0.9 a second) ends it before the deadline; on 300 items at 60 s that
-# took seeds 3 and 4 within 5%. With the neighbourhoods on two workers it counted 0.5-0.7 a
-# second and half as much again as the solve's work was what ended in time.
+# took seeds 3 and 4 within 5% (two and a half times left both at 5.7%). Not always: on 600 seed 1
+# it counts 0.91 a second beside the planner, and the clock ends it at 120 s (docs/planner.md).
+# With the neighbourhoods on two workers it counted 0.5-0.7 a second, and half as much again as
+# the solve's work was what ended in time.
 WORK_SHARE = 3.0
 # Of the whole budget's work, what following its answer may spend. It follows one hand-made table,
 # the one that scores least once re-planned: on 300 items that takes about 3 deterministic seconds
