@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.recipe import SIZES, add_session_arguments, recipe_session  # noqa: E402
-from solver.beside import FOLLOW_SHARE, WORK_SHARE, bound_solver  # noqa: E402
+from solver.beside import FOLLOW_SHARE, bound_solver, bound_work  # noqa: E402
 from solver.grid import Grid, build_grid  # noqa: E402
 from solver.model import PlanModel  # noqa: E402
 from solver.outline import Outline, Sketch, answer, follow  # noqa: E402
@@ -44,7 +44,7 @@ def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
     options = PlanOptions(seed=search_seed, time_limit=10 * limit, workers=1)
     pm = PlanModel(build_grid(recipe_session(*SIZES[size], seed=seed)), options.weights)
     g, outline = pm.grid, Outline(pm)
-    solver = bound_solver(options, 10 * limit, WORK_SHARE * WORK_PER_SECOND * limit)
+    solver = bound_solver(options, 10 * limit, bound_work(WORK_PER_SECOND * limit))
     started = time.monotonic()
     status = solver.solve(outline.model)
     bound = math.ceil(solver.best_objective_bound - 1e-6)

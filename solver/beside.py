@@ -41,6 +41,16 @@ from solver.search import Budget, PlanOptions, solver_for
 # With the neighbourhoods on two workers it counted 0.5-0.7 a second, and half as much again as
 # the solve's work was what ended in time.
 WORK_SHARE = 3.0
+# Below a minute's work (18 deterministic seconds) the share falls towards half of that: building
+# the outline and following its answer take a few seconds whatever the budget, and on short limits
+# three times the solve's work let the clock end the search (300 and 600 items at 10 s: four of six
+# runs, none with half as much again).
+SHORT_SHARE, FULL_FROM = 1.5, 18.0
+
+
+def bound_work(work: float) -> float:
+    """The deterministic work the lower-bound search may spend in a solve of `work`."""
+    return work * (SHORT_SHARE + (WORK_SHARE - SHORT_SHARE) * min(1.0, work / FULL_FROM))
 # Of the whole budget's work, what following its answer may spend. It follows one hand-made table,
 # the one that scores least once re-planned: on 300 items that takes about 3 deterministic seconds
 # and 7 of the wall, and on 300 seed 0 every table then came to the same score.
@@ -82,7 +92,7 @@ class BoundSearch:
     def __init__(self, pm: PlanModel, budget: Budget):
         self.budget = budget
         options = budget.options
-        self.solver = bound_solver(options, max(0.01, budget.wall_left() - MARGIN), WORK_SHARE * options.work)
+        self.solver = bound_solver(options, max(0.01, budget.wall_left() - MARGIN), bound_work(options.work))
         self.status: int | None = None  # until the search has run
         self.followed: Incumbent | None = None  # its answer followed, once it has one
         self.following = Budget(replace(options, workers=1, time_limit=max(0.01, options.time_limit - MARGIN), work_limit=FOLLOW_SHARE * options.work),
