@@ -47,10 +47,6 @@ WORK_SHARE = 3.0
 # runs, none with half as much again).
 SHORT_SHARE, FULL_FROM = 1.5, 18.0
 
-
-def bound_work(work: float) -> float:
-    """The deterministic work the lower-bound search may spend in a solve of `work`."""
-    return work * (SHORT_SHARE + (WORK_SHARE - SHORT_SHARE) * min(1.0, work / FULL_FROM))
 # Of the whole budget's work, what following its answer may spend. It follows one hand-made table,
 # the one that scores least once re-planned: on 300 items that takes about 3 deterministic seconds
 # and 7 of the wall, and on 300 seed 0 every table then came to the same score.
@@ -60,6 +56,11 @@ FOLLOW_SHARE = 0.2
 NEIGHBOURHOODS_LEFT = 5.0
 MARGIN = 0.5  # seconds before the deadline that it ends by the clock, so that joining it is free
 POLL = 0.1  # seconds between asking whether the solve was cancelled, while waiting for the bound
+
+
+def bound_work(work: float) -> float:
+    """The deterministic work the lower-bound search may spend in a solve of `work`."""
+    return work * (SHORT_SHARE + (WORK_SHARE - SHORT_SHARE) * min(1.0, work / FULL_FROM))
 
 
 class _Answers(cp_model.CpSolverSolutionCallback):
@@ -107,11 +108,8 @@ class BoundSearch:
         outline = Outline(pm)
         if self.stopped.is_set():
             return
-        if self.budget.options.deterministic:
-            self.status = self.solver.solve(outline.model)
-        else:
-            self.answers = _Answers(outline)
-            self.status = self.solver.solve(outline.model, self.answers)
+        self.answers = None if self.budget.options.deterministic else _Answers(outline)
+        self.status = self.solver.solve(outline.model, self.answers)
         slots = answer(outline, self.solver, self.status)
         if slots is not None and not self.stopped.is_set():
             followed = follow(pm, Sketch(self._bound(), slots), self.following, tables=1)

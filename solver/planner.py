@@ -133,13 +133,15 @@ def plan(session: Session, options: PlanOptions | None = None, reference: Progra
     if reference is not None:
         return _replan(grid, budget, reference)
     pm = PlanModel(grid, options.weights)
-    if applies(pm) and options.deterministic:
-        # By its work the bound search beside has a worker of its own, so that its larger share
-        # (solver.beside.WORK_SHARE) ends before the deadline. By the clock both searches share
-        # the cores: the neighbourhoods on one worker fewer did worse on 600 items there.
-        budget = Budget(replace(options, workers=max(1, options.workers - 1)), budget.started)
-    # From the start, on the core that the search for programmes leaves idle much of the time.
-    beside = BoundSearch(pm, budget) if applies(pm) else None
+    beside = None
+    if applies(pm):
+        if options.deterministic:
+            # By its work the bound search beside has a worker of its own, so that its larger share
+            # (solver.beside.bound_work) ends before the deadline. By the clock both searches share
+            # the cores: the neighbourhoods on one worker fewer did worse on 600 items there.
+            budget = Budget(replace(options, workers=max(1, options.workers - 1)), budget.started)
+        # From the start, on the core that the search for programmes leaves idle much of the time.
+        beside = BoundSearch(pm, budget)
     try:
         return _draft(grid, pm, budget, beside)
     finally:
@@ -189,13 +191,17 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
             shown.append(incumbent.objective)
             options.progress(Progress(incumbent.objective, bound, budget.elapsed()))
 
+    def take(candidate: Incumbent | None) -> None:
+        """Keep `candidate` when it is better than the programme in hand."""
+        nonlocal best
+        if candidate is not None and candidate.objective < best.objective:
+            best = candidate
+            improved(best)
+
     if applies(pm) and best.objective > bound and not budget.exhausted():
         outline = sketch(pm, budget, OUTLINE_SHARE, start=minutes_taken(pm, best.value))
         bound = max(bound, outline.bound)
-        guided = follow(pm, outline, budget)
-        if guided is not None and guided.objective < best.objective:
-            best = guided
-            improved(best)
+        take(follow(pm, outline, budget))
 
     # The start's re-cut tables leave joint items where the tables put them; with those shifted
     # (solver.joints) another table than the best re-cut one may come out best.
@@ -206,10 +212,7 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
         moved = shift_joints(pm, replan_pairs(pm, table, budget), budget)
         if moved == table:
             continue
-        shifted = complete(pm, moved, budget)
-        if shifted is not None and shifted.objective < best.objective:
-            best = shifted
-            improved(best)
+        take(complete(pm, moved, budget))
     neighbourhoods = Neighbourhoods(pm, budget)
     # The outline kept to end a few slots before the programme in hand: its answers, followed,
     # found lower programmes than the free outline's on the 300-item benchmark (docs/planner.md).
@@ -219,26 +222,18 @@ def _draft(grid: Grid, pm: PlanModel, budget: Budget, beside: BoundSearch | None
         # answer: its best so far is followed here.
         so_far = beside.answer_so_far() if beside is not None else None
         if so_far is not None and best.objective > bound and not budget.exhausted():
-            guided = follow(pm, so_far, budget, tables=1)
-            if guided is not None and guided.objective < best.objective:
-                best = guided
-                improved(best)
+            take(follow(pm, so_far, budget, tables=1))
         finish = sum(best.value(v) for v in pm.open)
         for earlier in EARLIER:
             if best.objective <= bound or budget.exhausted():
                 break
-            guided = follow(pm, sketch(pm, budget, EARLIER_SHARE, finish - earlier), budget)
-            if guided is not None and guided.objective < best.objective:
-                best = guided
-                improved(best)
+            take(follow(pm, sketch(pm, budget, EARLIER_SHARE, finish - earlier), budget))
     best = neighbourhoods.improve(best, bound, improved)
     if kept is not None and kept.objective < best.objective:
         best = kept
     if beside is not None:
         bound = max(bound, beside.result() or 0)
-        if beside.followed is not None and beside.followed.objective < best.objective:
-            best = beside.followed
-            improved(best)
+        take(beside.followed)
     status = cp_model.OPTIMAL if best.objective <= bound else cp_model.FEASIBLE
     return _result(grid, pm, solver, status, budget, solution=best, bound=bound)
 
