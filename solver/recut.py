@@ -8,6 +8,10 @@ through them: where to cut items (splits and item gaps), which meetings to leave
 gaps) and where to end (the finish). Neighbourhoods re-solve a stretch at a time and rarely
 shift a whole agenda by a few minutes; this does, in a fraction of a second.
 
+At a price, an interpreted body may also take a seat under the interpretation cap that another
+body's meeting holds (the shortest that may leave), which then leaves the slot and whose body is
+re-planned around it: the move solver.pairs makes for a pair, for one body.
+
 Joint items, and items named by a rule on parallel meetings, stay where they are placed and the
 line passes around them; a pinned item keeps to its pin, an exclusive item to slots its bodies
 have alone. The busiest day is not counted here: the whole model checks and scores the result
@@ -43,6 +47,7 @@ class Line:
     anchored: dict[int, list[tuple[int, int]]]  # task -> (slot, units), in slot order
     alone: set[int]
     end: int = 0  # the other bodies' finish: the programme ends there or at this body's last slot
+    price: tuple[int, ...] = ()  # per meeting, what taking it costs beside the cut (a seat others hold)
 
 
 # Deterministic seconds a re-plan is counted, per task and slot: the dynamic programme takes about
@@ -68,9 +73,13 @@ def recut(pm: PlanModel, taken: Taken) -> Taken:
     return taken
 
 
-def recut_body(pm: PlanModel, taken: Taken, body: str) -> Taken | None:
+def recut_body(pm: PlanModel, taken: Taken, body: str, price: int | None = None) -> Taken | None:
     """`taken` with one body re-planned through the slots it holds or could hold, or None when
-    its line finds no way through them (strict agenda order)."""
+    its line finds no way through them (strict agenda order).
+
+    With a `price`, an interpreted body may also take a seat under the interpretation cap that
+    another body's meeting holds, at that price: that meeting leaves the slot and its body is
+    re-planned around it."""
     g = pm.grid
     seq = g.sequence[body]
     mine = {t.index for t in seq}
@@ -78,16 +87,73 @@ def recut_body(pm: PlanModel, taken: Taken, body: str) -> Taken | None:
     if not held:
         return None
     stay = anchored_tasks(g)
-    slots = sorted(held | _room(pm, taken, body, mine))
+    free = held | _room(pm, taken, body, mine)
+    bought = _seats(pm, taken, body, mine) - free if price is not None else set()
+    slots = sorted(free | bought)
     cap = [(g.slots[s].cap - _partners_load(g, taken, mine, s)) // g.unit for s in slots]
     anchored = {t: sorted((s, v // g.unit) for (k, s), v in taken.items() if k == t) for t in mine & stay}
     others = {s for (t, s) in taken if body not in g.tasks[t].bodies}
     end = max((s + 1 for (t, s) in taken if t not in mine), default=0)
-    cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end))
+    costs = tuple(price if s in bought else 0 for s in slots) if bought else ()
+    cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end, costs))
     if cut is None:
         return None
     movable = mine - stay
-    return {k: v for k, v in taken.items() if k[0] not in movable} | cut
+    out = {k: v for k, v in taken.items() if k[0] not in movable} | cut
+    interpreted = {b.key for b in g.session.bodies if b.interpreted}
+    displaced: set[str] = set()
+    for s in sorted(bought & {q for (_, q) in cut}):
+        displaced |= displace(g, out, s, 1, interpreted, mine)
+    for other in sorted(displaced):
+        out = recut_body(pm, out, other)
+        if out is None:
+            return None
+    return out
+
+
+def _seats(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
+    """Slots where an interpreted body could meet but for the interpretation cap, which a meeting
+    of another body could leave: one of its items may take the slot and no exclusive item is there."""
+    g = pm.grid
+    cap = g.session.rules.interpreted_at_once
+    interpreted = {b.key for b in g.session.bodies if b.interpreted}
+    if other_limits(g) or cap is None or body not in interpreted:
+        return set()
+    exclusive = {s for (t, s) in taken if g.tasks[t].exclusive}
+    stay = anchored_tasks(g)
+    here: dict[int, list[Task]] = {}
+    for t, s in taken:
+        if t not in mine:
+            here.setdefault(s, []).append(g.tasks[t])
+    return {s for s in {q.index for t in mine for q in pm.slots_of(g.tasks[t])} - exclusive
+            if meetings_of(here.get(s, []), interpreted) + 1 - cap <= len(movable(g, taken, s, mine, interpreted, stay))}
+
+
+def movable(g: Grid, taken: Taken, s: int, mine: set[int], interpreted: set[str], stay: set[int]) -> list[list[int]]:
+    """The tasks of each interpreted meeting in slot s, of bodies other than `mine`'s, that may
+    leave it for a seat, the shortest first: not one that holds an item a re-plan leaves where it
+    is (`anchored_tasks`), which its bodies' re-plan could not move."""
+    groups: dict[frozenset[str], list[int]] = {}
+    for t in (t for (t, q) in taken if q == s and t not in mine):
+        bodies = frozenset(g.tasks[t].bodies)
+        key = next((k for k in groups if k & bodies), None)
+        groups[key | bodies if key else bodies] = (groups.pop(key) if key else []) + [t]
+    return [ts for _, _, ts in sorted((sum(taken[t, s] for t in ts), sorted(k), ts) for k, ts in groups.items()
+                                      if k & interpreted and not stay.intersection(ts))]
+
+
+def displace(g: Grid, taken: Taken, s: int, seated: int, interpreted: set[str], mine: set[int]) -> set[str]:
+    """Take out of slot s, from `taken`, the other bodies' interpreted meetings beyond the seats
+    the cap leaves once `mine` have `seated` there, the shortest that may leave first (`movable`);
+    their bodies."""
+    others = [g.tasks[t] for (t, q) in taken if q == s and t not in mine]
+    excess = meetings_of(others, interpreted) + seated - g.session.rules.interpreted_at_once
+    out: set[str] = set()
+    for ts in movable(g, taken, s, mine, interpreted, anchored_tasks(g))[:max(0, excess)]:
+        for t in ts:
+            del taken[t, s]
+            out |= set(g.tasks[t].bodies)
+    return out
 
 
 def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
@@ -179,6 +245,8 @@ def cut_line(pm: PlanModel, body: str, line: Line) -> Taken | None:
                 gaps = line.slots[last] - line.slots[j] + 1 - len(placement)
                 end_used = (used if last == j else 0) + placement[-1][1]
                 extra = w.splits * (len(placement) - 1) + (w.item_gaps + w.body_gaps) * gaps
+                if line.price:
+                    extra += sum(line.price[k] for k in range(j if used == 0 else j + 1, last + 1))
                 nxt.keep((last, end_used), cost + extra, back, placement)
         if not nxt:
             return None

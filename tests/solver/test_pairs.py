@@ -80,17 +80,24 @@ def test_re_planning_pairs_lowers_the_score_of_a_hard_session_and_keeps_every_ru
 
 
 def _trials(monkeypatch, session):
-    """The (pair, price) of each re-plan that `replan_pairs` makes on a session's start table."""
+    """The (pair, price) of each re-plan of a pair that `replan_pairs` makes on a session's start
+    table, and (body, None, price) of each of one body at a price."""
     import solver.pairs
 
     made = []
-    real = solver.pairs.replan_pair
+    real_pair, real_body = solver.pairs.replan_pair, solver.pairs.recut_body
 
-    def record(pm, taken, a, b, price=None):
+    def pair(pm, taken, a, b, price=None):
         made.append((a, b, price))
-        return real(pm, taken, a, b, price)
+        return real_pair(pm, taken, a, b, price)
 
-    monkeypatch.setattr(solver.pairs, "replan_pair", record)
+    def body(pm, taken, key, price=None):
+        if price is not None:
+            made.append((key, None, price))
+        return real_body(pm, taken, key, price)
+
+    monkeypatch.setattr(solver.pairs, "replan_pair", pair)
+    monkeypatch.setattr(solver.pairs, "recut_body", body)
     _, pm, table = _start(session)
     replan_pairs(pm, table, _budget())
     return made
@@ -102,14 +109,21 @@ def test_a_pair_that_needs_no_interpreted_seat_is_re_planned_without_a_price(mon
     assert {price for a, b, price in made if (a, b) == ("b1", "b2")} == {None, 50, 100, 200}
 
 
+def test_each_interpreted_body_is_re_planned_alone_at_each_price(monkeypatch):
+    made = _trials(monkeypatch, recipe_session(2, 6, 100, seed=1))
+    alone = {(a, price) for a, b, price in made if b is None}
+    assert alone == {(body, price) for body in ("plenary", "b1", "b2", "b3") for price in (50, 100, 200)}
+
+
 def test_re_planning_pairs_ends_once_every_trial_has_been_made_on_the_table_in_hand(monkeypatch):
     made = _trials(monkeypatch, recipe_session(2, 6, 100, seed=1))
-    # Five trials (four prices for b1-b2, one for b4-b5): the last five are one of each, the
-    # first of them the one that found the table in hand (or the start's, when none did).
-    # On this session the first trial lowers the score and no other does: five in all, where
-    # rounds of every trial until one found nothing made ten.
-    assert len(made) >= 5 and len(set(made[-5:])) == 5
-    assert len(made) == 5
+    # Seventeen trials (four prices for b1-b2, one for b4-b5, three for each interpreted body
+    # alone): the last seventeen are one of each, the first of them the one that found the table
+    # in hand (or the start's, when none did). On this session the first trial lowers the score
+    # and no other does: seventeen in all, where rounds of every trial until one found nothing
+    # made twice as many.
+    assert len(set(made[-17:])) == 17
+    assert len(made) == 17
 
 
 def _slots_of(grid, table, body):
