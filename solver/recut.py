@@ -98,8 +98,8 @@ def recut_body(pm: PlanModel, taken: Taken, body: str, price: int | None = None)
     cut = cut_line(pm, body, Line(slots, cap, anchored, set(slots) - others, end, costs))
     if cut is None:
         return None
-    movable = mine - stay
-    out = {k: v for k, v in taken.items() if k[0] not in movable} | cut
+    moving = mine - stay
+    out = {k: v for k, v in taken.items() if k[0] not in moving} | cut
     interpreted = {b.key for b in g.session.bodies if b.interpreted}
     displaced: set[str] = set()
     for s in sorted(bought & {q for (_, q) in cut}):
