@@ -205,7 +205,7 @@ def replan_pair(pm: PlanModel, taken: Taken, a: str, b: str, price: int | None =
         if price is not None and rules.interpreted_at_once is not None:
             together_here = da and db and la.joint_unit[ua - da:ua].any()
             seated = need_a * bool(da) + need_b * bool(db) - (min(need_a, need_b) if together_here else 0)
-            displaced |= displace(g, out, s, seated, interpreted, mine)
+            displaced |= displace(g, out, s, seated, interpreted, mine, stay)
         for line, lo, hi, own_only in ((la, ua - da, ua, False), (lb, ub - db, ub, True)):
             for u in range(lo, hi):
                 task = line.seq[line.task_of_unit[u]]

@@ -87,9 +87,8 @@ def recut_body(pm: PlanModel, taken: Taken, body: str, price: int | None = None)
     if not held:
         return None
     stay = anchored_tasks(g)
-    free = held | _room(pm, taken, body, mine)
-    bought = _seats(pm, taken, body, mine) - free if price is not None else set()
-    slots = sorted(free | bought)
+    room, bought = _open(pm, taken, body, mine, held, stay, buy=price is not None)
+    slots = sorted(held | room | bought)
     cap = [(g.slots[s].cap - _partners_load(g, taken, mine, s)) // g.unit for s in slots]
     anchored = {t: sorted((s, v // g.unit) for (k, s), v in taken.items() if k == t) for t in mine & stay}
     others = {s for (t, s) in taken if body not in g.tasks[t].bodies}
@@ -103,30 +102,12 @@ def recut_body(pm: PlanModel, taken: Taken, body: str, price: int | None = None)
     interpreted = {b.key for b in g.session.bodies if b.interpreted}
     displaced: set[str] = set()
     for s in sorted(bought & {q for (_, q) in cut}):
-        displaced |= displace(g, out, s, 1, interpreted, mine)
+        displaced |= displace(g, out, s, 1, interpreted, mine, stay)
     for other in sorted(displaced):
         out = recut_body(pm, out, other)
         if out is None:
             return None
     return out
-
-
-def _seats(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
-    """Slots where an interpreted body could meet but for the interpretation cap, which a meeting
-    of another body could leave: one of its items may take the slot and no exclusive item is there."""
-    g = pm.grid
-    cap = g.session.rules.interpreted_at_once
-    interpreted = {b.key for b in g.session.bodies if b.interpreted}
-    if other_limits(g) or cap is None or body not in interpreted:
-        return set()
-    exclusive = {s for (t, s) in taken if g.tasks[t].exclusive}
-    stay = anchored_tasks(g)
-    here: dict[int, list[Task]] = {}
-    for t, s in taken:
-        if t not in mine:
-            here.setdefault(s, []).append(g.tasks[t])
-    return {s for s in {q.index for t in mine for q in pm.slots_of(g.tasks[t])} - exclusive
-            if meetings_of(here.get(s, []), interpreted) + 1 - cap <= len(movable(g, taken, s, mine, interpreted, stay))}
 
 
 def movable(g: Grid, taken: Taken, s: int, mine: set[int], interpreted: set[str], stay: set[int]) -> list[list[int]]:
@@ -142,43 +123,46 @@ def movable(g: Grid, taken: Taken, s: int, mine: set[int], interpreted: set[str]
                                       if k & interpreted and not stay.intersection(ts))]
 
 
-def displace(g: Grid, taken: Taken, s: int, seated: int, interpreted: set[str], mine: set[int]) -> set[str]:
+def displace(g: Grid, taken: Taken, s: int, seated: int, interpreted: set[str], mine: set[int], stay: set[int]) -> set[str]:
     """Take out of slot s, from `taken`, the other bodies' interpreted meetings beyond the seats
     the cap leaves once `mine` have `seated` there, the shortest that may leave first (`movable`);
     their bodies."""
     others = [g.tasks[t] for (t, q) in taken if q == s and t not in mine]
     excess = meetings_of(others, interpreted) + seated - g.session.rules.interpreted_at_once
     out: set[str] = set()
-    for ts in movable(g, taken, s, mine, interpreted, anchored_tasks(g))[:max(0, excess)]:
+    for ts in movable(g, taken, s, mine, interpreted, stay)[:max(0, excess)]:
         for t in ts:
             del taken[t, s]
             out |= set(g.tasks[t].bodies)
     return out
 
 
-def _room(pm: PlanModel, taken: Taken, body: str, mine: set[int]) -> set[int]:
-    """Slots a body does not meet in but could, every other meeting staying as it is: one of its
-    items may take the slot, no other body's exclusive item is there, and an interpreted body
-    finds the interpretation cap not reached. Under the other limits on interpreted meetings
-    (teams, rooms, a total) a body keeps to the slots it holds."""
+def _open(pm: PlanModel, taken: Taken, body: str, mine: set[int], held: set[int], stay: set[int],
+          buy: bool) -> tuple[set[int], set[int]]:
+    """Slots a body does not meet in but could, every other meeting staying as it is, and, when it
+    may `buy` a seat, those where it could once another body's meeting left: one of its items may
+    take the slot, no other body's exclusive item is there, and an interpreted body finds the
+    interpretation cap not reached (or reached with enough `movable` meetings to leave). Under the
+    other limits on interpreted meetings (teams, rooms, a total) a body keeps to the slots it holds."""
     g = pm.grid
-    rules = g.session.rules
+    cap = g.session.rules.interpreted_at_once
     if other_limits(g):
-        return set()
+        return set(), set()
     interpreted = {b.key for b in g.session.bodies if b.interpreted}
     here: dict[int, list[int]] = {}
     for t, s in taken:
         here.setdefault(s, []).append(t)
-    out = set()
-    for s in {q.index for t in mine for q in pm.slots_of(g.tasks[t])} - {s for (t, s) in taken if t in mine}:
+    room, bought = set(), set()
+    for s in {q.index for t in mine for q in pm.slots_of(g.tasks[t])} - held:
         tasks = [g.tasks[t] for t in here.get(s, [])]
         if any(t.exclusive for t in tasks):
             continue
-        if body in interpreted and rules.interpreted_at_once is not None:
-            if meetings_of(tasks, interpreted) >= rules.interpreted_at_once:
-                continue
-        out.add(s)
-    return out
+        seated = meetings_of(tasks, interpreted) if body in interpreted and cap is not None else None
+        if seated is None or seated < cap:
+            room.add(s)
+        elif buy and seated + 1 - cap <= len(movable(g, taken, s, mine, interpreted, stay)):
+            bought.add(s)
+    return room, bought
 
 
 def other_limits(g: Grid) -> bool:
