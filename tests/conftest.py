@@ -20,6 +20,15 @@ from service.web.app import create_app
 from tests.helpers import EXAMPLES
 from tests.helpers.apiclient import PageClient, bearer
 
+PLANNER_TESTS = Path(__file__).parent / "solver"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The planner's tests measure its work against the clock: mark them to run with no other test beside them."""
+    for item in items:
+        if item.path.is_relative_to(PLANNER_TESTS):
+            item.add_marker(pytest.mark.solo)
+
 
 @pytest.fixture(scope="session")
 def cop10() -> LoadedSession:

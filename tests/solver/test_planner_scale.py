@@ -46,8 +46,8 @@ def test_deterministic_mode_gives_the_same_programme_twice():
 
 def test_a_deterministic_programme_depends_on_the_work_budget_not_on_the_seconds_given_for_it():
     # A slower machine is given more seconds for the same work (bench/scale.py --slower).
-    session = recipe_session(*SIZES["300"], seed=0)
-    first, second = (plan(session, PlanOptions(time_limit=limit, work_limit=3.0)) for limit in (30, 90))
+    session = recipe_session(2, 6, 100, seed=2)  # not proved optimal with this work: the programme is the search's
+    first, second = (plan(session, PlanOptions(time_limit=limit, work_limit=2.0)) for limit in (30, 90))
     assert first.deterministic and second.deterministic
     assert (first.programme, first.objective, first.bound) == (second.programme, second.objective, second.bound)
 
