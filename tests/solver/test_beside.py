@@ -125,8 +125,8 @@ def test_a_deterministic_bound_search_gives_no_answer_before_it_ends():
     assert search.answer_so_far() is None
 
 
-def test_the_bound_search_share_grows_from_half_as_much_again_to_three_times_by_a_minute_of_work():
+def test_the_bound_search_share_grows_from_half_as_much_again_to_three_and_a_half_times_by_a_minute_of_work():
     # Building and following take a few seconds whatever the budget: short limits leave less for the search.
-    assert bound_work(0.3) == pytest.approx(0.3 * (1.5 + 1.5 / 60))
-    assert bound_work(3.0) == pytest.approx(3.0 * 1.75)
-    assert bound_work(18.0) == bound_work(36.0) / 2 == pytest.approx(54.0)
+    assert bound_work(0.3) == pytest.approx(0.3 * (1.5 + 2.0 / 60))
+    assert bound_work(3.0) == pytest.approx(3.0 * (1.5 + 2.0 / 6))
+    assert bound_work(18.0) == bound_work(36.0) / 2 == pytest.approx(63.0)
