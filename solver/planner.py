@@ -96,7 +96,7 @@ START_ONLY = 0.5
 OUTLINE_SHARE = 0.15
 # Slots earlier than the programme in hand that the outline is then kept to end by, one after the
 # other, each for EARLIER_SHARE of what is left, its answer followed (solver.outline.follow).
-EARLIER = (2, 4)
+EARLIER = (1, 2, 4)
 EARLIER_SHARE = 0.1
 # Share of what is left for the neighbourhoods before those, which mostly stop improving by then.
 NEIGHBOURHOODS_FIRST = 0.5
