@@ -7,6 +7,14 @@ prints the bound, the answer's score and the programme it gives with its terms, 
 answer's meetings, body gaps and splits beside the programme's, so that where a programme loses
 against the answer it follows can be read off. Usage:
 python bench/outline.py [--sizes 300] [--seeds 0,1,2] [--limits 60] [--search-seeds 0]
+
+With `--by-finish LO-HI` it prints instead the outline solved for each finish from LO to HI on its
+own, and for the finishes below and above as two more cases, each with `--case-work` deterministic
+seconds: the least of the cases' bounds is a bound of the session, and once every case is proved,
+the least optimum is the outline's, the highest bound any search of the outline can give. Each
+case solves far faster than the outline whole (its `open` slots are fixed, which its linear
+relaxation otherwise spreads in fractions), so this shows how far a better programme, rather than a
+better bound, must close a seed's gap: python bench/outline.py --seeds 4 --by-finish 41-47
 """
 
 from __future__ import annotations
@@ -16,7 +24,10 @@ import math
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+
+from ortools.sat.python import cp_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -74,13 +85,62 @@ def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
               f"{len(set(held) & set(used)):>8}", flush=True)
 
 
+@dataclass(frozen=True)
+class Case:
+    """The outline kept to programmes that end from `lo` to `hi` (slots up to the last one used)."""
+
+    lo: int
+    hi: int
+    status: str
+    bound: float  # infinite where no programme ends there
+    answer: int | None
+
+
+def by_finish(pm: PlanModel, lo: int, hi: int, work: float, search_seed: int = 0) -> list[Case]:
+    """The outline solved by its lower-bound search for each finish from `lo` to `hi`, and for the
+    finishes below and above them, with `work` deterministic seconds each."""
+    n = len(pm.grid.slots)
+    ranges = [(0, lo - 1)] + [(f, f) for f in range(lo, hi + 1)] + [(hi + 1, n)]
+    cases = []
+    for a, b in ranges:
+        if a > b:
+            continue
+        outline = Outline(pm)
+        outline.end_within(a, b)
+        solver = bound_solver(PlanOptions(seed=search_seed, workers=1, time_limit=100 * work), 100 * work, work)
+        status = solver.solve(outline.model)
+        answered = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        bound = math.inf if status == cp_model.INFEASIBLE else math.ceil(solver.best_objective_bound - 1e-6)
+        cases.append(Case(a, b, solver.status_name(status).lower(), bound, round(solver.objective_value) if answered else None))
+    return cases
+
+
+def measure_by_finish(size: str, seed: int, lo: int, hi: int, work: float, search_seed: int) -> None:
+    pm = PlanModel(build_grid(recipe_session(*SIZES[size], seed=seed)))
+    cases = by_finish(pm, lo, hi, work, search_seed)
+    for case in cases:
+        answer = case.answer if case.answer is not None else "-"
+        print(f"{size} seed {seed}, finish {case.lo}-{case.hi}: {case.status}, bound {case.bound}, answer {answer}", flush=True)
+    least = min(cases, key=lambda case: case.bound)
+    # An answer at the least bound, in whichever case, is the outline's optimum.
+    proved = "proved: the outline's optimum" if any(case.answer == least.bound for case in cases) else "not proved"
+    print(f"{size} seed {seed}: least bound {least.bound} (finish {least.lo}-{least.hi}), {proved}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_session_arguments(parser, "300", "60", "the solve's seconds whose work the bound thread is given")
     parser.add_argument("--search-seeds", default="0", help="CP-SAT's seeds for the lower-bound search (PlanOptions.seed)")
+    parser.add_argument("--by-finish", help="LO-HI: the outline solved for each finish from LO to HI instead")
+    parser.add_argument("--case-work", type=float, default=40.0, help="deterministic seconds for each finish's case")
     args = parser.parse_args()
     for size in args.sizes.split(","):
         for seed in (int(s) for s in args.seeds.split(",")):
+            if args.by_finish:
+                lo, hi = (int(x) for x in args.by_finish.split("-"))
+                for search_seed in (int(s) for s in args.search_seeds.split(",")):
+                    measure_by_finish(size, seed, lo, hi, args.case_work, search_seed)
+                continue
             for limit in (float(x) for x in args.limits.split(",")):
                 for search_seed in (int(s) for s in args.search_seeds.split(",")):
                     measure(size, seed, limit, search_seed)

@@ -6,6 +6,7 @@ import time
 import pytest
 from ortools.sat.python import cp_model
 
+from bench.outline import by_finish
 from bench.recipe import recipe_session
 from solver import PlanOptions, check, plan
 from solver.extract import programme_from_values
@@ -44,6 +45,16 @@ def test_the_outline_sees_that_a_pair_shares_the_slots_of_its_joint_items():
     # there by a unit of it (Outline._shared, Outline._single).
     pm = PlanModel(build_grid(recipe_session(1, 5, 50, seed=4)))
     assert _optimum(Outline(pm).model) == 1970
+
+
+def test_the_outline_split_by_its_finish_has_the_outline_optimum_as_its_least_case():
+    # bench/outline.py --by-finish: every programme ends in one of the cases, so the least of
+    # their optima is the outline's own.
+    pm = PlanModel(build_grid(recipe_session(1, 5, 20, seed=2)))
+    cases = by_finish(pm, 5, 9, work=5)
+    assert [(case.lo, case.hi) for case in cases] == [(0, 4), (5, 5), (6, 6), (7, 7), (8, 8), (9, 9), (10, 15)]
+    assert min(case.bound for case in cases) == min(case.answer for case in cases if case.answer is not None)
+    assert min(case.bound for case in cases) == _optimum(Outline(pm).model)
 
 
 def test_the_outline_proves_a_draft_optimal_that_the_whole_model_leaves_open():
