@@ -11,10 +11,11 @@ python bench/outline.py [--sizes 300] [--seeds 0,1,2] [--limits 60] [--search-se
 With `--by-finish LO-HI` it prints instead the outline solved for each finish from LO to HI on its
 own, and for the finishes below and above as two more cases, each with `--case-work` deterministic
 seconds: the least of the cases' bounds is a bound of the session, and once every case is proved,
-the least optimum is the outline's, the highest bound any search of the outline can give. Each
-case solves far faster than the outline whole (its `open` slots are fixed, which its linear
-relaxation otherwise spreads in fractions), so this shows how far a better programme, rather than a
-better bound, must close a seed's gap: python bench/outline.py --seeds 4 --by-finish 41-47
+the least optimum is the outline's, the highest bound any search of the outline can give. A case
+near the optimum's finish often proves far sooner than the outline whole (its `open` slots are
+fixed, which the linear relaxation otherwise spreads in fractions), so this shows how much of a
+seed's gap a better bound could close and how much only a better programme can:
+python bench/outline.py --seeds 4 --by-finish 41-47
 """
 
 from __future__ import annotations
