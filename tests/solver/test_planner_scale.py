@@ -146,6 +146,9 @@ def test_a_draft_by_the_clock_follows_the_bound_search_answer_so_far(monkeypatch
 
     def follow(pm, outline, budget, tables=None):
         followed.append(tables)
+        if tables is None:
+            # The planner's follow of its own outline (step 3) is not what this asks about.
+            return None
         return planner_follow(pm, outline, budget, tables)
 
     def answer_so_far(search):
@@ -159,7 +162,11 @@ def test_a_draft_by_the_clock_follows_the_bound_search_answer_so_far(monkeypatch
     planner_follow, search_answer = planner.follow, planner.BoundSearch.answer_so_far
     monkeypatch.setattr(planner, "follow", follow)
     monkeypatch.setattr(planner.BoundSearch, "answer_so_far", answer_so_far)
-    result = plan(session, PlanOptions(time_limit=20, deterministic=False))
+    # By the clock the pairs re-planned in step 3 and for each start table took 12 of the 20 s this
+    # test once had (3 s a table, in Python), and the answer so far came to be asked for at the
+    # deadline, too late to follow: without them it is asked for after about half the limit.
+    monkeypatch.setattr(planner, "replan_pairs", lambda pm, table, budget: table)
+    result = plan(session, PlanOptions(time_limit=30, deterministic=False))
     assert 1 in followed and check(session, result.programme) == []
 
 
