@@ -55,7 +55,7 @@ def programme_splits(g: Grid, meetings: Counter[int], body: str) -> int:
 def measure(size: str, seed: int, limit: float, search_seed: int) -> None:
     options = PlanOptions(seed=search_seed, time_limit=10 * limit, workers=1)
     pm = PlanModel(build_grid(recipe_session(*SIZES[size], seed=seed)), options.weights)
-    g, outline = pm.grid, Outline(pm)
+    g, outline = pm.grid, Outline(pm, strong=True)
     solver = bound_solver(options, 10 * limit, bound_work(WORK_PER_SECOND * limit))
     started = time.monotonic()
     status = solver.solve(outline.model)
@@ -106,7 +106,7 @@ def by_finish(pm: PlanModel, lo: int, hi: int, work: float, search_seed: int = 0
     for a, b in ranges:
         if a > b:
             continue
-        outline = Outline(pm)
+        outline = Outline(pm, strong=True)
         outline.end_within(a, b)
         solver = bound_solver(PlanOptions(seed=search_seed, workers=1, time_limit=100 * work), 100 * work, work)
         status = solver.solve(outline.model)

@@ -107,7 +107,7 @@ class BoundSearch:
 
     def _run(self, pm: PlanModel) -> None:
         # Built here, not by the caller: building takes a tenth of a second for 300 items.
-        outline = Outline(pm)
+        outline = Outline(pm, strong=True)
         if self.stopped.is_set():
             return
         self.answers = None if self.budget.options.deterministic else _Answers(outline)

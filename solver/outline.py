@@ -12,6 +12,15 @@ meetings there for both's items, the joint items' slots holding one meeting's mi
 Every constraint holds for every programme, so the outline's bound is a bound of the session.
 Its best answer also guides a programme: realised as it stands, and hand-made tables kept to the
 slots it gives each body.
+
+The `strong` outline, which the bound search solves (solver.beside), adds what the stretches
+between joint items miss: a joint item's item gaps; its first part where it takes the fewest slots
+it needs (12 of 24 units in two slots of 12); two stretches of a body one after the other, so that
+the joint item's slot between them counts once; and for a pair, the next joint item's first slot
+parted between both bodies' last items. On the 300-item recipe at 300 s they raised the bounds of
+seeds 2 and 5 from 9,760 and 8,100 to 9,780 and 8,150 (docs/planner.md). The planner's own searches
+of the outline, whose answers guide programmes, leave them out: with them, the answers led
+elsewhere, and at 60 s seeds 2 and 3 ended 50 and 100 higher.
 """
 
 from __future__ import annotations
@@ -34,19 +43,32 @@ from solver.recut import Line, Taken, cut_line, other_limits, recut, work_of
 from solver.search import Budget, fixed_copy, hint_all
 
 
+@dataclass(frozen=True)
+class Stretch:
+    """A body's line between two joint items as the staircase takes it: its meetings, the line
+    (the joint item before it whole, its items, a unit of the next one), which of those are its
+    own, the meetings that hold the line, and the fewest splits of its own items there."""
+
+    meetings: cp_model.IntVar
+    lengths: list[int]
+    owned: list[bool]
+    room: cp_model.LinearExprT
+    least: cp_model.IntVar
+
+
 @dataclass
 class Outline:
     """A CP-SAT model over meetings per body and slot, with the whole model's weights."""
 
     pm: PlanModel
+    strong: bool = False  # with the constraints for the bound search alone (above)
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
     taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
-    single: dict[int, cp_model.IntVar] = field(default_factory=dict)  # joint task -> taken in one slot alone
+    tight: dict[int, cp_model.IntVar] = field(default_factory=dict)  # joint task -> taken in the fewest slots it needs
     reached: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken by then
-    # body, stretch between joint items -> its meetings, and the units of its items between them
-    stretches: dict[tuple[str, int], tuple[cp_model.IntVar, int]] = field(default_factory=dict)
+    stretches: dict[tuple[str, int], Stretch] = field(default_factory=dict)  # body, stretch between joint items -> its line
     opened: list[cp_model.IntVar] = field(default_factory=list)
     line_splits: dict[str, cp_model.LinearExprT] = field(default_factory=dict)  # splits on a body's line, joint items' too
 
@@ -105,10 +127,16 @@ class Outline:
         self._segments()
         gaps = [span(m, [self.meets.get((b, s)) for s in range(min(usable[b]), max(usable[b]) + 1)], b) - count[b]
                 for b in bodies if usable[b]]
+        # A joint item's slots are the outline's own, so the slots between them that do not take it
+        # are counted as the model counts them: without them the answer on the 300-item recipe's
+        # seed 4 spread a joint item of 3 units over two slots with one between.
+        item_gaps = [span(m, [taken.get(s) for s in range(min(taken), max(taken) + 1)], f"item{index}") - sum(taken.values())
+                     for index, taken in self.taken.items()] if self.strong else []
         peak = m.new_int_var(0, len(bodies) * n, "day_peak")
         for _, day in itertools.groupby(g.slots, key=lambda s: s.day):
             m.add(peak >= sum(meetings[s.index] for s in day))
-        m.minimize(w.splits * sum(splits) + w.body_gaps * sum(gaps) + w.finish * sum(opened) + w.day_peak * peak)
+        m.minimize(w.splits * sum(splits) + w.item_gaps * sum(item_gaps) + w.body_gaps * sum(gaps) + w.finish * sum(opened)
+                   + w.day_peak * peak)
 
     def hint(self, taken: Taken, budget: Budget) -> bool:
         """Start the search from the meetings of the table `taken`, every other variable completed
@@ -153,7 +181,7 @@ class Outline:
         pm, m, cap, unit = self.pm, self.model, self.cap, self.pm.grid.unit
         slots = sorted(s for t, s in pm.y if t == task.index)
         taken = self.taken[task.index] = {s: m.new_bool_var(f"taken[{task.index},{s}]") for s in slots}
-        m.add(sum(taken.values()) >= -(-task.minutes // (cap * unit)))
+        m.add(sum(taken.values()) >= self._fewest_slots(task))
         for s, lit in taken.items():
             for a, b in edges:
                 if a in task.bodies and b in task.bodies:
@@ -251,7 +279,6 @@ class Outline:
                     held.append(here)
                 c = m.new_int_var(0, n, f"seg_meetings[{body},{k}]")
                 m.add(c == sum(held))
-                self.stretches[body, k] = (c, sum(inside))
                 excess = m.new_int_var(0, n, f"seg_excess[{body},{k}]")
                 m.add(excess >= c - len(inside) - 1)
                 arrivals.append(excess)
@@ -263,20 +290,38 @@ class Outline:
                 # They fit there: no more splits than the line has (the staircase says more where they cannot).
                 fewest = self._fewest(lengths, owned, room, f"seg_least[{body},{k}]", fit=True)
                 if hi < len(seq):
-                    # A joint item in one slot is held whole there, after the items before it.
-                    whole = lengths[:-1] + [seq[hi].minutes // g.unit]
+                    # A joint item in one slot is held whole there, after the items before it
+                    # (`strong`: in the fewest slots it needs, all of it the others cannot hold).
+                    whole = lengths[:-1] + [self._first_part(seq[hi])]
                     fewest_whole = self._fewest(whole, owned, room, f"seg_whole[{body},{k}]")
-                    alone = self._single(seq[hi])
+                    alone = self._tight(seq[hi])
                     m.add(self.cap * room >= sum(whole)).only_enforce_if(alone)
                     held_whole = m.new_int_var(0, len(whole) + 1, f"seg_held[{body},{k}]")
                     m.add(held_whole >= fewest)
                     m.add(held_whole >= fewest_whole).only_enforce_if(alone)
                     fewest = held_whole
                 least.append(fewest)
+                self.stretches[body, k] = Stretch(c, lengths, owned, room, fewest)
+            if self.strong:
+                self._merged(body, [self.stretches[body, k] for k in range(len(bounds) - 1)])
             m.add(self.line_splits[body] >= sum(arrivals))
             m.add(self.line_splits[body] >= sum(least))
         for a, b in pairs(g):
             self._shared(a, b)
+
+    def _merged(self, body: str, stretches: list[Stretch]) -> None:
+        """Two stretches of a body, one after the other, hold their items in their meetings
+        together: the joint item between them whole in its first slot, with the items before and
+        after it there.
+
+        Each stretch alone counts the joint item's first slot as room for its own items, the one
+        before it and the one after, so that slot's minutes are counted twice."""
+        m = self.model
+        for k, (one, two) in enumerate(zip(stretches, stretches[1:])):
+            # The first line ends with a unit of the joint item that the second begins with whole.
+            lengths, owned = one.lengths[:-1] + two.lengths, one.owned[:-1] + two.owned
+            merged = self._fewest(lengths, owned, one.meetings + two.room, f"merged_least[{body},{k}]", fit=True)
+            m.add(one.least + two.least >= merged)
 
     def _shared(self, a: str, b: str) -> None:
         """Between two joint items of a pair, both bodies' items share the pair's meetings: apart
@@ -289,8 +334,8 @@ class Outline:
         joints = [t for t in g.sequence[a] if len(t.bodies) > 1]
         for k, (lo, hi) in enumerate(zip([None, *joints], [*joints, None])):
             stop = self.reached[hi.index] if hi is not None else [0] * n
-            (meetings_a, units_a), (meetings_b, units_b) = self.stretches[a, k], self.stretches[b, k]
-            load = units_a + units_b
+            one, two = self.stretches[a, k], self.stretches[b, k]
+            load = sum(x for x, own in zip(one.lengths, one.owned) if own) + sum(x for x, own in zip(two.lengths, two.owned) if own)
             links = []
             if lo is not None:
                 load += lo.minutes // unit
@@ -301,23 +346,67 @@ class Outline:
                     m.add(both <= 1 - stop[s])
                     m.add(both >= lit - stop[s])
                     links.append(both)
-            seats = meetings_a + meetings_b - sum(links)
+            seats = one.meetings + two.meetings - sum(links)
             if hi is None:
                 m.add(cap * seats >= load)
                 continue
             # The next joint item's first slot holds both bodies' items before it and its first
-            # part: all of it when it is in that slot alone.
-            length = hi.minutes // unit
-            m.add(cap * (seats + 1) >= load + 1 + (length - 1) * self._single(hi))
+            # part: all of it when it is in that slot alone (`_first_part`).
+            m.add(cap * (seats + 1) >= load + 1 + (self._first_part(hi) - 1) * self._tight(hi))
+            if not self.strong:
+                continue
+            # Where the joint item before reaches that slot, both lines count its part there.
+            reaches = 0
+            if lo is not None:
+                reaches = m.new_bool_var(f"reaches[{lo.index}]")
+                for s, lit in self.taken[lo.index].items():
+                    m.add(reaches >= lit + stop[s] - 1)
+            self._tails(f"{a},{b},{k}", (one, two), (lo.minutes // unit if lo is not None else 0) * reaches)
 
-    def _single(self, task: Task) -> cp_model.IntVar:
-        """True when the joint item `task` is taken in one slot alone (once per item)."""
-        if task.index not in self.single:
-            taken = self.taken[task.index].values()
-            one = self.single[task.index] = self.model.new_bool_var(f"single[{task.index}]")
-            self.model.add(sum(taken) == 1).only_enforce_if(one)
-            self.model.add(sum(taken) >= 2).only_enforce_if(~one)
-        return self.single[task.index]
+    def _tails(self, name: str, stretches: tuple[Stretch, Stretch], spare: cp_model.LinearExprT) -> None:
+        """The next joint item's first slot holds both bodies' last items of the stretch before a
+        unit of it: what one body's line takes of it the other's cannot, but for `spare` units
+        (the joint item before, where it reaches that slot, is on both lines).
+
+        Each line alone took all but a unit of that slot for its own."""
+        m, cap, n = self.model, self.cap, len(self.pm.grid.slots)
+        tails = [m.new_int_var(0, cap - 1, f"tail[{name},{i}]") for i in range(2)]
+        m.add(sum(tails) <= cap - 1 + spare)
+        for i, (stretch, tail) in enumerate(zip(stretches, tails)):
+            # Per meetings and units the line has of the last one, the fewest splits: the line
+            # ending with the rest of that slot instead of the unit. Past the meetings where no
+            # part of the table falls further, meetings are counted as that many, which keeps
+            # the table (and the search's work on it) small.
+            table = [staircase(fewest_splits(stretch.lengths[:-1] + [cap - x], stretch.owned, cap), n + 1)[1:] for x in range(cap)]
+            most = max(next(c for c, v in enumerate(row) if v == row[-1]) for row in table)
+            meetings = m.new_int_var(0, most, f"tail_meetings[{name},{i}]")
+            m.add_min_equality(meetings, [stretch.meetings, most])
+            index = m.new_int_var(0, (most + 1) * cap - 1, f"tail_index[{name},{i}]")
+            m.add(index == meetings * cap + tail)
+            least = m.new_int_var(0, len(stretch.lengths) + 1, f"tail_least[{name},{i}]")
+            m.add_element(index, [table[x][c] for c in range(most + 1) for x in range(cap)], least)
+            m.add(stretch.least >= least)
+
+    def _fewest_slots(self, task: Task) -> int:
+        return -(-task.minutes // (self.cap * self.pm.grid.unit))
+
+    def _tight_slots(self, task: Task) -> int:
+        """The slots a joint item takes when `_tight`: the fewest it needs (`strong`), or one."""
+        return self._fewest_slots(task) if self.strong else 1
+
+    def _first_part(self, task: Task) -> int:
+        """The units a joint item holds at least in its first slot when `_tight`: all of it in
+        one, 12 of 24 units in two full slots of 12."""
+        return task.minutes // self.pm.grid.unit - (self._tight_slots(task) - 1) * self.cap
+
+    def _tight(self, task: Task) -> cp_model.IntVar:
+        """True when the joint item `task` takes `_tight_slots` (once per item)."""
+        if task.index not in self.tight:
+            taken, fewest = self.taken[task.index].values(), self._tight_slots(task)
+            one = self.tight[task.index] = self.model.new_bool_var(f"tight[{task.index}]")
+            self.model.add(sum(taken) == fewest).only_enforce_if(one)
+            self.model.add(sum(taken) >= fewest + 1).only_enforce_if(~one)
+        return self.tight[task.index]
 
 
 def span(m: cp_model.CpModel, meets: list[cp_model.IntVar | None], name: str) -> cp_model.LinearExprT:
