@@ -36,7 +36,7 @@ def test_a_time_limit_shorter_than_the_start_still_returns_the_hand_made_program
 
 
 def test_deterministic_mode_gives_the_same_programme_twice():
-    session = recipe_session(1, 6, 80, seed=0)  # seed 1's draft is proved optimal within this budget
+    session = recipe_session(1, 6, 80, seed=2)  # seeds 0, 1, 3 and 4 are proved optimal within this budget
     # A small work budget and a wall limit far from it: on a busy machine too the work ends the search.
     first, second = (plan(session, PlanOptions(seed=2, time_limit=30, work_limit=0.6, deterministic=True)) for _ in range(2))
     assert first.status == "feasible"  # the work budget, not a proof, ended the search
