@@ -55,6 +55,11 @@ class Stretch:
     room: cp_model.LinearExprT
     least: cp_model.IntVar
 
+    @property
+    def units(self) -> int:
+        """The units of the body's own items in the stretch."""
+        return sum(length for length, own in zip(self.lengths, self.owned) if own)
+
 
 @dataclass
 class Outline:
@@ -66,7 +71,7 @@ class Outline:
     meets: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     link: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
     taken: dict[int, dict[int, cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken there
-    tight: dict[int, cp_model.IntVar] = field(default_factory=dict)  # joint task -> taken in the fewest slots it needs
+    tight: dict[int, cp_model.IntVar] = field(default_factory=dict)  # joint task -> taken in `_tight_slots`
     reached: dict[int, list[cp_model.IntVar]] = field(default_factory=dict)  # joint task -> slot -> taken by then
     stretches: dict[tuple[str, int], Stretch] = field(default_factory=dict)  # body, stretch between joint items -> its line
     opened: list[cp_model.IntVar] = field(default_factory=list)
@@ -335,7 +340,7 @@ class Outline:
         for k, (lo, hi) in enumerate(zip([None, *joints], [*joints, None])):
             stop = self.reached[hi.index] if hi is not None else [0] * n
             one, two = self.stretches[a, k], self.stretches[b, k]
-            load = sum(x for x, own in zip(one.lengths, one.owned) if own) + sum(x for x, own in zip(two.lengths, two.owned) if own)
+            load = one.units + two.units
             links = []
             if lo is not None:
                 load += lo.minutes // unit
